@@ -1,0 +1,64 @@
+//! `oidctl claims`: all claims as JSON, or named ones one per line for scripts
+//! (`email=$(oidctl claims "$T" email)`). Values are exactly as in the token; nothing is verified.
+
+use crate::cli::ClaimsArgs;
+use crate::error::{Error, Result};
+use crate::input;
+use crate::jwt::json::Exact;
+use crate::jwt::token::{self, Token};
+use crate::output::{Printer, sanitize};
+
+pub fn run(args: &ClaimsArgs, printer: &Printer) -> Result<()> {
+    let text = input::token(args.token.as_deref(), printer)?;
+    let claims = claims_of(&text)?;
+    if args.names.is_empty() {
+        printer.out(&(claims.to_pretty() + "\n"))?;
+        return Ok(());
+    }
+    let mut out = String::new();
+    let mut missing = Vec::new();
+    for name in &args.names {
+        match claims.path(name) {
+            Some(value) => {
+                let shown = value.as_str().unwrap_or_else(|| value.to_compact());
+                // Raw for pipes and $(…); made harmless when a person's terminal shows it.
+                out.push_str(&if printer.stdout_is_tty() {
+                    sanitize(&shown)
+                } else {
+                    shown
+                });
+                out.push('\n');
+            }
+            None => missing.push(name.as_str()),
+        }
+    }
+    printer.out(&out)?;
+    if !missing.is_empty() {
+        let names: Vec<&str> = claims
+            .as_object()
+            .map(|m| m.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        return Err(
+            Error::failed(format!("no claim {} in the token", missing.join(", ")))
+                .with_hint(format!("the token's claims are: {}", names.join(", "))),
+        );
+    }
+    Ok(())
+}
+
+fn claims_of(text: &str) -> Result<Exact> {
+    let jws = match token::parse(text).map_err(|e| Error::failed(e.to_string()))? {
+        Token::Jws(jws) => jws,
+        Token::Jwe(_) => {
+            return Err(
+                Error::failed("the token is encrypted (JWE): its claims cannot be read")
+                    .with_hint("`oidctl decode` shows its header"),
+            );
+        }
+    };
+    let payload = std::str::from_utf8(&jws.payload)
+        .ok()
+        .and_then(|t| Exact::parse(t).ok())
+        .filter(|c| c.as_object().is_some());
+    payload.ok_or_else(|| Error::failed("the token's payload is not a JSON claims set"))
+}

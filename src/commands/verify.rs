@@ -1,0 +1,360 @@
+//! `oidctl verify`: one token (exit 0 valid, 1 invalid, reason on stderr) or `--batch` (one JSON
+//! result per line, verified on every core). Resolves the flags into a key source and a
+//! [`Policy`]; the checks themselves are [`crate::jwt::verify`].
+
+use std::io::{BufRead, Read as _, Write as _};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cli::{Format, VerifyArgs};
+use crate::error::{Error, Result};
+use crate::http::{Fetcher, default_cache_dir};
+use crate::input;
+use crate::jwt::json::Exact;
+use crate::jwt::keys::{Alg, KeySet, VerifyingKey};
+use crate::jwt::time;
+use crate::jwt::token::{self, MAX_TOKEN_BYTES};
+use crate::jwt::verify::{self, Failure, IssuerRule, Policy, Verified};
+use crate::oidc::discovery;
+use crate::output::{Printer, Style, sanitize};
+
+/// Lines verified together in `--batch`: enough to keep every core busy, few enough to bound
+/// memory whatever the input's length.
+const BATCH_CHUNK: usize = 4096;
+
+/// Where the keys came from; a remote set is fetched again, once, when a `kid` is unknown.
+struct Keys<'p> {
+    set: KeySet,
+    remote: Option<(Fetcher<'p>, String)>,
+    refreshed: bool,
+}
+
+impl Keys<'_> {
+    fn refresh(&mut self) -> Result<bool> {
+        let Some((fetcher, uri)) = &self.remote else {
+            return Ok(false);
+        };
+        if self.refreshed {
+            return Ok(false);
+        }
+        self.refreshed = true;
+        self.set = discovery::fetch_jwks(fetcher, uri, true)?;
+        Ok(true)
+    }
+}
+
+pub fn run(args: &VerifyArgs, printer: &Printer) -> Result<()> {
+    let mut policy = Policy::at(match &args.now {
+        Some(t) => time::parse_instant(t).map_err(Error::usage)?,
+        None => time::now(),
+    });
+    policy.leeway = args.leeway;
+    policy.audiences = args.audience.clone();
+    policy.algs = args
+        .alg
+        .iter()
+        .map(|a| {
+            a.parse::<Alg>()
+                .map_err(|e| Error::usage(format!("--alg {a}: {e}")))
+        })
+        .collect::<Result<_>>()?;
+    let mut keys = load_keys(args, printer, &mut policy)?;
+    if let Some(iss) = &args.expected_issuer {
+        policy.issuer = Some(IssuerRule::new(iss));
+    }
+    if args.batch {
+        return batch(&mut keys, &policy, printer);
+    }
+    let text = input::token(args.token.as_deref(), printer)?;
+    let mut result = verify::verify(&text, &keys.set, &policy).map(|v| summary(&v));
+    if matches!(result, Err(Failure::NoKey(_))) && keys.refresh()? {
+        printer.log(1, "unknown kid: fetched the JWKS again");
+        result = verify::verify(&text, &keys.set, &policy).map(|v| summary(&v));
+    }
+    match (result, args.format) {
+        (Ok(ok), Format::Human) => {
+            printer.out(&format!(
+                "{} {}\n",
+                printer.paint("valid:", Style::Good),
+                ok.describe(policy.now)
+            ))?;
+            Ok(())
+        }
+        (Ok(ok), Format::Json) => {
+            let line = Line {
+                line: None,
+                valid: true,
+                error: None,
+                alg: Some(ok.alg.name()),
+                kid: ok.kid,
+                claims: ok.claims,
+            };
+            printer.out(&(serde_json::to_string_pretty(&line).unwrap_or_default() + "\n"))?;
+            Ok(())
+        }
+        (Err(failure), format) => {
+            if format == Format::Json {
+                let line = Line {
+                    line: None,
+                    valid: false,
+                    error: Some(failure.to_string()),
+                    alg: None,
+                    kid: None,
+                    claims: None,
+                };
+                printer.out(&(serde_json::to_string_pretty(&line).unwrap_or_default() + "\n"))?;
+            }
+            Err(invalid(&failure))
+        }
+    }
+}
+
+/// The facts about a valid token worth reporting.
+struct Summary {
+    alg: Alg,
+    kid: Option<String>,
+    label: String,
+    exp: Option<f64>,
+    claims: Option<Exact>,
+}
+
+fn summary(v: &Verified<'_>) -> Summary {
+    Summary {
+        alg: v.alg,
+        kid: v.key.kid.clone(),
+        label: v.key.label(),
+        exp: v.exp,
+        claims: std::str::from_utf8(&v.payload)
+            .ok()
+            .and_then(|t| Exact::parse(t).ok()),
+    }
+}
+
+impl Summary {
+    fn describe(&self, now: i64) -> String {
+        let expiry = match self.exp {
+            Some(exp) => format!("expires {}", time::relative(exp, now)),
+            None => "never expires (no exp)".to_string(),
+        };
+        sanitize(&format!(
+            "{} signature by {}; {expiry}",
+            self.alg, self.label
+        ))
+    }
+}
+
+fn invalid(failure: &Failure) -> Error {
+    let err = Error::failed(format!("invalid token: {failure}"));
+    match failure {
+        Failure::Decode(_) => err.with_hint("a JWT looks like eyJhbGciOi…, three base64url parts joined by dots"),
+        Failure::NoKey(_) => err.with_hint("check that the key (or issuer) is the one that signed this token; `oidctl decode` shows its kid and alg"),
+        Failure::Claims(m) if m.starts_with("expired") => err.with_hint("get a fresh token; --leeway allows for clock skew"),
+        _ => err,
+    }
+}
+
+fn load_keys<'p>(args: &VerifyArgs, printer: &'p Printer, policy: &mut Policy) -> Result<Keys<'p>> {
+    let fixed = |set| {
+        Ok(Keys {
+            set,
+            remote: None,
+            refreshed: false,
+        })
+    };
+    if let Some(path) = &args.key {
+        let bytes = input::file(path, "key file")?;
+        let set = KeySet::from_bytes(&bytes).map_err(|e| {
+            Error::usage(format!("cannot use {} as a key", path.display()))
+                .caused_by(e)
+                .with_hint("--key takes a PEM public key or certificate, a JWK or a JWKS; for HMAC use --secret-file")
+        })?;
+        return fixed(set);
+    }
+    if let Some(path) = &args.secret_file {
+        let bytes = input::file(path, "secret file")?;
+        if bytes.is_empty() {
+            return Err(Error::usage(format!(
+                "the secret file {} is empty",
+                path.display()
+            )));
+        }
+        return fixed(KeySet::single(VerifyingKey::secret(bytes)));
+    }
+    let fetcher = Fetcher::new(default_cache_dir(), printer);
+    let jwks_uri = match (&args.jwks_uri, &args.issuer) {
+        (Some(uri), _) => uri.clone(),
+        (None, Some(issuer)) => {
+            let meta = discovery::discover(&fetcher, issuer)?;
+            policy.issuer = Some(IssuerRule::new(&meta.issuer));
+            meta.jwks_uri.ok_or_else(|| {
+                Error::failed(format!(
+                    "the discovery document of {issuer} has no jwks_uri"
+                ))
+                .with_hint("pass the keys with --jwks-uri or --key")
+            })?
+        }
+        (None, None) => {
+            return Err(Error::usage("no key given")
+                .with_hint("use --key, --jwks-uri, --issuer or --secret-file"));
+        }
+    };
+    let set = discovery::fetch_jwks(&fetcher, &jwks_uri, false)?;
+    Ok(Keys {
+        set,
+        remote: Some((fetcher, jwks_uri)),
+        refreshed: false,
+    })
+}
+
+/// One `--batch` result (also the `--format json` shape of a single one, without `line`).
+#[derive(Serialize)]
+struct Line {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    valid: bool,
+    error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alg: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kid: Option<String>,
+    claims: Option<Exact>,
+}
+
+fn batch_line(number: u64, text: &str, keys: &KeySet, policy: &Policy) -> (Line, bool) {
+    match verify::verify(text, keys, policy) {
+        Ok(v) => {
+            let s = summary(&v);
+            (
+                Line {
+                    line: Some(number),
+                    valid: true,
+                    error: None,
+                    alg: Some(s.alg.name()),
+                    kid: s.kid,
+                    claims: s.claims,
+                },
+                false,
+            )
+        }
+        Err(failure) => {
+            // The claims of an invalid token are still shown when readable: a log reader wants
+            // to know whose token failed. `valid` says how much to trust them.
+            let claims = match token::parse_jws(text) {
+                Ok(jws) => std::str::from_utf8(&jws.payload)
+                    .ok()
+                    .and_then(|t| Exact::parse(t).ok()),
+                Err(_) => None,
+            };
+            let unknown_kid = matches!(failure, Failure::NoKey(_));
+            (
+                Line {
+                    line: Some(number),
+                    valid: false,
+                    error: Some(failure.to_string()),
+                    alg: None,
+                    kid: None,
+                    claims,
+                },
+                unknown_kid,
+            )
+        }
+    }
+}
+
+fn batch(keys: &mut Keys<'_>, policy: &Policy, printer: &Printer) -> Result<()> {
+    let stdin = std::io::stdin();
+    let mut reader = stdin.lock();
+    let mut number = 0u64;
+    let (mut total, mut invalid) = (0u64, 0u64);
+    loop {
+        let mut chunk: Vec<(u64, std::result::Result<String, String>)> =
+            Vec::with_capacity(BATCH_CHUNK);
+        let mut eof = false;
+        while chunk.len() < BATCH_CHUNK {
+            let mut buf = Vec::new();
+            let n = (&mut reader)
+                .take(MAX_TOKEN_BYTES as u64 + 2)
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| Error::failed("could not read stdin").caused_by(e))?;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+            number += 1;
+            let line = if buf.last() != Some(&b'\n') && buf.len() > MAX_TOKEN_BYTES {
+                skip_line(&mut reader)?;
+                Err(format!("line longer than {MAX_TOKEN_BYTES} bytes"))
+            } else {
+                String::from_utf8(buf).map_err(|_| "not UTF-8 text".to_string())
+            };
+            if matches!(&line, Ok(t) if t.trim().is_empty()) {
+                continue;
+            }
+            chunk.push((number, line));
+        }
+        let mut results: Vec<(Line, bool)> = chunk
+            .par_iter()
+            .map(|(n, line)| match line {
+                Ok(text) => batch_line(*n, text, &keys.set, policy),
+                Err(e) => (
+                    Line {
+                        line: Some(*n),
+                        valid: false,
+                        error: Some(e.clone()),
+                        alg: None,
+                        kid: None,
+                        claims: None,
+                    },
+                    false,
+                ),
+            })
+            .collect();
+        if results.iter().any(|(_, unknown_kid)| *unknown_kid) && keys.refresh()? {
+            printer.log(1, "unknown kid: fetched the JWKS again");
+            for ((n, line), result) in chunk.iter().zip(results.iter_mut()) {
+                if let (true, Ok(text)) = (result.1, line) {
+                    *result = batch_line(*n, text, &keys.set, policy);
+                }
+            }
+        }
+        let mut out = String::with_capacity(results.len() * 256);
+        for (line, _) in &results {
+            total += 1;
+            invalid += u64::from(!line.valid);
+            out.push_str(&serde_json::to_string(line).unwrap_or_default());
+            out.push('\n');
+        }
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(out.as_bytes())?;
+        stdout.flush()?;
+        if eof {
+            break;
+        }
+    }
+    printer.log(1, &format!("{total} token(s), {invalid} invalid"));
+    if invalid > 0 {
+        return Err(Error::failed(format!(
+            "{invalid} of {total} token(s) are invalid"
+        )));
+    }
+    Ok(())
+}
+
+/// Discards the rest of an over-long line.
+fn skip_line(reader: &mut impl BufRead) -> Result<()> {
+    loop {
+        let buf = reader
+            .fill_buf()
+            .map_err(|e| Error::failed("could not read stdin").caused_by(e))?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(i) = buf.iter().position(|&b| b == b'\n') {
+            reader.consume(i + 1);
+            return Ok(());
+        }
+        let len = buf.len();
+        reader.consume(len);
+    }
+}

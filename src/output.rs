@@ -1,0 +1,220 @@
+//! The one place that writes to stdout and stderr. stdout carries data (tokens, claims, JSON);
+//! stderr carries what people read (errors, hints, progress). Colour is decided once, here, and
+//! anything that came from a token or a provider is sanitised before it reaches a terminal.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::{self, IsTerminal, Write};
+
+use colored::{ColoredString, Colorize};
+
+use crate::error::Error;
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether a stream gets colour: `--color always|never` wins, then `NO_COLOR` (any non-empty
+/// value), then `CLICOLOR_FORCE` (non-empty and not "0"), then whether the stream is a terminal.
+pub fn use_color(choice: ColorChoice, is_tty: bool, env: impl Fn(&str) -> Option<String>) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                false
+            } else if env("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
+                true
+            } else {
+                is_tty
+            }
+        }
+    }
+}
+
+/// Styles used in human output.
+#[derive(Debug, Clone, Copy)]
+pub enum Style {
+    Heading,
+    Key,
+    Dim,
+    Good,
+    Bad,
+    Warn,
+}
+
+#[derive(Debug, Clone)]
+pub struct Printer {
+    out_color: bool,
+    err_color: bool,
+    quiet: bool,
+    verbosity: u8,
+    stdout_tty: bool,
+    stdin_tty: bool,
+}
+
+impl Printer {
+    pub fn new(color: ColorChoice, quiet: bool, verbosity: u8) -> Self {
+        let env = |k: &str| std::env::var(k).ok();
+        let stdout_tty = io::stdout().is_terminal();
+        let out_color = use_color(color, stdout_tty, env);
+        let err_color = use_color(color, io::stderr().is_terminal(), env);
+        // `colored` has its own opinion of the environment; ours was made above, per stream.
+        colored::control::set_override(true);
+        Printer {
+            out_color,
+            err_color,
+            quiet,
+            verbosity,
+            stdout_tty,
+            stdin_tty: io::stdin().is_terminal(),
+        }
+    }
+
+    /// A printer with no colour, for tests and benchmarks.
+    pub fn plain() -> Self {
+        Printer {
+            out_color: false,
+            err_color: false,
+            quiet: false,
+            verbosity: 0,
+            stdout_tty: false,
+            stdin_tty: false,
+        }
+    }
+
+    pub fn stdin_is_tty(&self) -> bool {
+        self.stdin_tty
+    }
+
+    pub fn stdout_is_tty(&self) -> bool {
+        self.stdout_tty
+    }
+
+    /// Writes data to stdout exactly as given. A closed pipe is not an error worth a message:
+    /// `oidctl decode … | head -1` must end quietly.
+    pub fn out(&self, text: &str) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    }
+
+    /// Styles text for stdout (no-op without colour).
+    pub fn paint(&self, text: &str, style: Style) -> String {
+        paint(self.out_color, text, style)
+    }
+
+    /// A line for people on stderr, suppressed by `--quiet`.
+    pub fn info(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    /// A warning on stderr; shown even with `--quiet`.
+    pub fn warn(&self, text: &str) {
+        eprintln!("{} {text}", paint(self.err_color, "warning:", Style::Warn));
+    }
+
+    /// A log line at `-v` (level 1), `-vv` (2), …; never pass a secret.
+    pub fn log(&self, level: u8, text: &str) {
+        if self.verbosity >= level {
+            eprintln!(
+                "{} {}",
+                paint(self.err_color, "debug:", Style::Dim),
+                sanitize(text)
+            );
+        }
+    }
+
+    pub fn error(&self, err: &Error) {
+        let mut text = format!(
+            "{} {}\n",
+            paint(self.err_color, "error:", Style::Bad),
+            sanitize(&err.message)
+        );
+        for cause in &err.causes {
+            text.push_str(&format!("  caused by: {}\n", sanitize(cause)));
+        }
+        if let Some(hint) = &err.hint {
+            text.push_str(&format!(
+                "{} {}\n",
+                paint(self.err_color, "hint:", Style::Good),
+                sanitize(hint)
+            ));
+        }
+        let _ = io::stderr().lock().write_all(text.as_bytes());
+    }
+}
+
+fn paint(enabled: bool, text: &str, style: Style) -> String {
+    if !enabled {
+        return text.to_string();
+    }
+    let s: ColoredString = match style {
+        Style::Heading => text.bold().underline(),
+        Style::Key => text.cyan(),
+        Style::Dim => text.dimmed(),
+        Style::Good => text.green().bold(),
+        Style::Bad => text.red().bold(),
+        Style::Warn => text.yellow().bold(),
+    };
+    s.to_string()
+}
+
+/// Makes text from a stranger (a claim, a provider's error string) safe to show on a terminal:
+/// control characters, including ESC and the C1 range, become visible `\u{..}` escapes so no
+/// escape sequence can move the cursor, retitle the window or hide text. Newlines and tabs too,
+/// so one value stays on one line.
+pub fn sanitize(text: &str) -> String {
+    if !text.chars().any(needs_escape) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        // Bidirectional overrides and isolates can make text read differently than it is.
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_neutralises_escape_sequences() {
+        let evil = "alice\u{1b}]0;pwned\u{7}\u{1b}[2J\r\nroot\u{9b}31m\u{202e}gnp.exe";
+        let safe = sanitize(evil);
+        assert!(!safe.chars().any(needs_escape), "{safe:?}");
+        assert!(safe.starts_with("alice\\u{1b}]0;pwned\\u{7}"));
+        assert_eq!(sanitize("ünïcødé 🎉"), "ünïcødé 🎉");
+    }
+
+    #[test]
+    fn color_precedence() {
+        let none = |_: &str| None;
+        let no_color = |k: &str| (k == "NO_COLOR").then(|| "1".to_string());
+        let force = |k: &str| (k == "CLICOLOR_FORCE").then(|| "1".to_string());
+        let both = |_: &str| Some("1".to_string());
+        assert!(use_color(ColorChoice::Auto, true, none));
+        assert!(!use_color(ColorChoice::Auto, false, none));
+        assert!(!use_color(ColorChoice::Auto, true, no_color));
+        assert!(use_color(ColorChoice::Auto, false, force));
+        assert!(!use_color(ColorChoice::Auto, true, both));
+        assert!(use_color(ColorChoice::Always, false, no_color));
+        assert!(!use_color(ColorChoice::Never, true, force));
+    }
+}
