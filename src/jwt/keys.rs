@@ -229,10 +229,18 @@ impl VerifyingKey {
         Self::new(KeyKind::Secret, Material::Secret(bytes))
     }
 
-    /// A short name for messages: the kid, or the key's type.
+    /// How messages name the key: `key "rs256"` by its kid, else `the key`.
+    pub fn named(&self) -> String {
+        match &self.kid {
+            Some(kid) => format!("key {kid:?}"),
+            None => "the key".to_string(),
+        }
+    }
+
+    /// How a report describes the key: `key "rs256"`, or its type when it has no kid.
     pub fn label(&self) -> String {
         match &self.kid {
-            Some(kid) => format!("kid {kid:?}"),
+            Some(_) => self.named(),
             None => self.kind.to_string(),
         }
     }
@@ -241,8 +249,8 @@ impl VerifyingKey {
     pub fn refuses(&self, alg: Alg) -> Option<String> {
         if !alg.fits(self.kind) {
             return Some(format!(
-                "the token says {alg}, but the key ({}) is {}",
-                self.label(),
+                "the token says {alg}, but {} is {}",
+                self.named(),
                 self.kind
             ));
         }
@@ -250,16 +258,16 @@ impl VerifyingKey {
             && key_alg != alg.name()
         {
             return Some(format!(
-                "key {} is for {key_alg} only; the token says {alg}",
-                self.label()
+                "{} is for {key_alg} only; the token says {alg}",
+                self.named()
             ));
         }
         if let Some(usage) = &self.usage
             && usage != "sig"
         {
             return Some(format!(
-                "key {} is for use {usage:?}, not \"sig\"",
-                self.label()
+                "{} is for use {usage:?}, not \"sig\"",
+                self.named()
             ));
         }
         None
@@ -293,16 +301,16 @@ impl VerifyingKey {
                 });
                 let parsed = parsed.as_ref().ok_or_else(|| {
                     if self.kind == KeyKind::Rsa {
-                        format!("key {} is not a usable RSA key for {alg} (oidctl needs 2048 to 8192 bits)", self.label())
+                        format!(
+                            "{} is not a usable RSA key for {alg} (oidctl needs 2048 to 8192 bits)",
+                            self.named()
+                        )
                     } else {
-                        format!("key {} could not be loaded for {alg}", self.label())
+                        format!("{} could not be loaded for {alg}", self.named())
                     }
                 })?;
                 parsed.verify_sig(message, signature).map_err(|_| {
-                    format!(
-                        "the {alg} signature does not verify with key {}",
-                        self.label()
-                    )
+                    format!("the {alg} signature does not verify with {}", self.named())
                 })
             }
         }

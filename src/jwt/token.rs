@@ -65,7 +65,9 @@ pub fn clean(input: &str) -> &str {
             t = rest.trim_start();
         }
     }
-    if t.len() > 7 && t[..7].eq_ignore_ascii_case("bearer ") {
+    if let Some(prefix) = t.get(..7)
+        && prefix.eq_ignore_ascii_case("bearer ")
+    {
         t = t[7..].trim_start();
     }
     t
@@ -145,6 +147,8 @@ mod tests {
         assert_eq!(clean("  Bearer abc.def.ghi\n"), "abc.def.ghi");
         assert_eq!(clean("Authorization: bearer abc"), "abc");
         assert_eq!(clean("abc"), "abc");
+        // Found by tests/properties.rs: a multi-byte char across byte 7 must not panic.
+        assert_eq!(clean("Beare\u{e9}x"), "Beare\u{e9}x");
     }
 
     #[test]

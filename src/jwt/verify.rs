@@ -104,6 +104,17 @@ pub fn verify<'k>(token: &str, keys: &'k KeySet, policy: &Policy) -> Result<Veri
     })
 }
 
+/// Checks the header rules and the signature only, not the claims: for a JWS whose payload is
+/// not a claims set (RFC 7515/7520 examples sign plain text).
+pub fn verify_signature_only<'k>(
+    token: &str,
+    keys: &'k KeySet,
+) -> Result<(Alg, &'k VerifyingKey), Failure> {
+    let jws = token::parse_jws(token)?;
+    let alg = check_header(&jws, &Policy::at(0))?;
+    Ok((alg, verify_signature(&jws, alg, keys)?))
+}
+
 fn check_header(jws: &Jws<'_>, policy: &Policy) -> Result<Alg, Failure> {
     let alg: Alg = jws.alg.parse().map_err(|e: String| {
         Failure::Header(format!(

@@ -1,0 +1,106 @@
+//! The things every command shares: help, version, usage errors, exit codes, colour.
+
+use crate::support::*;
+
+#[test]
+fn help_has_examples_and_exit_codes() {
+    let out = oidctl().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let text = stdout(&out);
+    for word in [
+        "decode",
+        "verify",
+        "claims",
+        "completions",
+        "Examples:",
+        "Exit codes:",
+    ] {
+        assert!(text.contains(word), "{word} missing from --help");
+    }
+    for cmd in ["decode", "verify", "claims", "completions"] {
+        let out = oidctl().args([cmd, "--help"]).output().unwrap();
+        assert!(
+            stdout(&out).contains("Examples:"),
+            "{cmd} --help has no examples"
+        );
+    }
+}
+
+#[test]
+fn version() {
+    let out = oidctl().arg("--version").output().unwrap();
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("oidctl {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = oidctl().arg("no-such-command").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = oidctl()
+        .args(["decode", "--format", "yaml", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = oidctl()
+        .args(["verify", "--key", "k", "--now", "someday", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let token = read("tokens/rs256.jwt");
+    let plain = oidctl().args(["decode", &token]).output().unwrap();
+    assert!(
+        !stdout(&plain).contains('\u{1b}'),
+        "NO_COLOR and a pipe: no colour"
+    );
+    let forced = oidctl()
+        .args(["--color", "always", "decode", &token])
+        .output()
+        .unwrap();
+    assert!(stdout(&forced).contains("\u{1b}["));
+    let forced_env = oidctl()
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .args(["decode", &token])
+        .output()
+        .unwrap();
+    assert!(stdout(&forced_env).contains("\u{1b}["));
+    let err = oidctl()
+        .args(["--color", "always", "decode", "x"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&err).contains("\u{1b}["),
+        "errors are coloured too when forced"
+    );
+}
+
+#[test]
+fn closed_stdout_is_not_an_error() {
+    use std::io::Read as _;
+    use std::process::{Command, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("oidctl");
+    let mut child = Command::new(bin)
+        .args(["completions", "zsh"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "{err}");
+    assert!(err.is_empty(), "{err}");
+}

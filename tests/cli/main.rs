@@ -1,0 +1,10 @@
+//! Integration tests: the real `oidctl` binary, real keys and tokens made by jwcrypto, real HTTP
+//! servers on 127.0.0.1. One module per subcommand; the harness is in support.rs.
+
+mod claims;
+mod completions;
+mod decode;
+mod general;
+mod support;
+mod verify;
+mod verify_remote;
