@@ -18,9 +18,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
     }
     var completions = [
         &'oidctl'= {
-            cand -p 'Profile to use [default: the config''s default_profile]'
-            cand --profile 'Profile to use [default: the config''s default_profile]'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
@@ -39,9 +36,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         &'oidctl;decode'= {
             cand -f 'Output format; json keeps the claims exactly as in the token'
             cand --format 'Output format; json keeps the claims exactly as in the token'
-            cand -p 'Profile to use [default: the config''s default_profile]'
-            cand --profile 'Profile to use [default: the config''s default_profile]'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
@@ -64,9 +58,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --now 'Check the time claims as of this instant (seconds since 1970, or RFC 3339) instead of now'
             cand -f 'Output format for a single token'
             cand --format 'Output format for a single token'
-            cand -p 'Profile to use [default: the config''s default_profile]'
-            cand --profile 'Profile to use [default: the config''s default_profile]'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
             cand --batch 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
@@ -79,9 +70,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --version 'Print version'
         }
         &'oidctl;claims'= {
-            cand -p 'Profile to use [default: the config''s default_profile]'
-            cand --profile 'Profile to use [default: the config''s default_profile]'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
@@ -93,9 +81,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --version 'Print version'
         }
         &'oidctl;completions'= {
-            cand -p 'Profile to use [default: the config''s default_profile]'
-            cand --profile 'Profile to use [default: the config''s default_profile]'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'

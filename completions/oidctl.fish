@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oidctl_global_optspecs
-    string join \n p/profile= config= color= v/verbose q/quiet h/help V/version
+    string join \n color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_oidctl_needs_command
@@ -24,8 +24,6 @@ function __fish_oidctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c oidctl -n "__fish_oidctl_needs_command" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_needs_command" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_needs_command" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -40,8 +38,6 @@ complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "completions" -d 'Prin
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s f -l format -d 'Output format; json keeps the claims exactly as in the token' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -60,8 +56,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l alg -d 'Allowed
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l now -d 'Check the time claims as of this instant (seconds since 1970, or RFC 3339) instead of now' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s f -l format -d 'Output format for a single token' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -70,8 +64,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s v -l verbose -d
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -79,8 +71,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s v -l verbose -d
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s V -l version -d 'Print version'
-complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"

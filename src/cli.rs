@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::env;
 use crate::output::ColorChoice;
 
 const ABOUT: &str = "OpenID Connect client and JWT inspector for the terminal";
@@ -30,12 +29,6 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Profile to use [default: the config's default_profile]
-    #[arg(short, long, global = true, env = env::PROFILE, value_name = "NAME")]
-    pub profile: Option<String>,
-    /// Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]
-    #[arg(long, global = true, env = env::CONFIG, value_name = "PATH")]
-    pub config: Option<PathBuf>,
     /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

@@ -86,6 +86,10 @@ impl Printer {
         }
     }
 
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     pub fn stdin_is_tty(&self) -> bool {
         self.stdin_tty
     }

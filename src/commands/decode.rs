@@ -184,20 +184,29 @@ fn table(
         .max()
         .unwrap_or(0)
         .min(24);
-    for (name, value) in rows {
-        let shown = match value.as_str() {
-            Some(s) => s,
-            None => value.to_compact(),
-        };
+    let shown: Vec<String> = rows
+        .values()
+        .map(|v| sanitize(&v.as_str().unwrap_or_else(|| v.to_compact())))
+        .collect();
+    // Notes line up after the values, except after values too long to be worth padding to.
+    let value_width = shown
+        .iter()
+        .map(|v| v.chars().count())
+        .filter(|&n| n <= 40)
+        .max()
+        .unwrap_or(0);
+    for ((name, value), shown) in rows.iter().zip(shown) {
         let name_cell = format!("{:<width$}", sanitize(name));
-        let _ = write!(
-            out,
-            "  {}  {}",
-            p.paint(&name_cell, Style::Key),
-            sanitize(&shown)
-        );
-        if let Some(n) = note(name, value) {
-            let _ = write!(out, "  {}", p.paint(&format!("# {n}"), Style::Dim));
+        let _ = write!(out, "  {}  ", p.paint(&name_cell, Style::Key));
+        match note(name, value) {
+            Some(n) => {
+                let _ = write!(
+                    out,
+                    "{shown:<value_width$}  {}",
+                    p.paint(&format!("# {n}"), Style::Dim)
+                );
+            }
+            None => out.push_str(&shown),
         }
         out.push('\n');
     }
@@ -259,10 +268,10 @@ mod tests {
         };
         let out = jws_human(&jws, &Printer::plain(), 1000 + 3 * 86_400);
         assert!(
-            out.contains("exp  1000  # expires 1970-01-01T00:16:40Z, 3d ago"),
+            out.contains("exp  1000   # expires 1970-01-01T00:16:40Z, 3d ago"),
             "{out}"
         );
-        assert!(out.contains("scp  read  # delegated permissions"), "{out}");
+        assert!(out.contains("scp  read   # delegated permissions"), "{out}");
         assert!(out.contains("Not verified:"), "{out}");
         assert!(
             !out.contains("c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU"),

@@ -73,6 +73,7 @@ pub fn run(args: &VerifyArgs, printer: &Printer) -> Result<()> {
         result = verify::verify(&text, &keys.set, &policy).map(|v| summary(&v));
     }
     match (result, args.format) {
+        (Ok(_), Format::Human) if printer.is_quiet() => Ok(()),
         (Ok(ok), Format::Human) => {
             printer.out(&format!(
                 "{} {}\n",

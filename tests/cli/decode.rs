@@ -1,6 +1,14 @@
 use crate::support::*;
 use oidctl::jwt::json::Exact;
 
+/// Human output with each run of spaces made one, so tests do not pin the column widths.
+fn squash(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn decodes_every_algorithm_for_people() {
     for name in ["rs256", "ps384", "es512", "eddsa", "hs256"] {
@@ -9,21 +17,21 @@ fn decodes_every_algorithm_for_people() {
             .output()
             .unwrap();
         assert!(out.status.success(), "{name}: {}", stderr(&out));
-        let text = stdout(&out);
+        let text = squash(&stdout(&out));
         assert!(
             text.contains(&format!(
-                "alg  {}",
+                "alg {}",
                 name.to_uppercase().replace("EDDSA", "EdDSA")
             )),
             "{text}"
         );
-        assert!(text.contains("sub  alice"), "{text}");
+        assert!(text.contains("sub alice"), "{text}");
         assert!(
-            text.contains("exp  4102444800  # expires 2100-01-01T00:00:00Z, in 7"),
+            text.contains("exp 4102444800 # expires 2100-01-01T00:00:00Z, in 7"),
             "{text}"
         );
         assert!(
-            text.contains("iat  1764000000  # issued at 2025-11-24T16:00:00Z"),
+            text.contains("iat 1764000000 # issued at 2025-11-24T16:00:00Z"),
             "{text}"
         );
         assert!(
@@ -80,7 +88,7 @@ fn reads_stdin_ignoring_whitespace_and_bearer() {
             .output()
             .unwrap();
         assert!(out.status.success(), "{input:?}: {}", stderr(&out));
-        assert!(stdout(&out).contains("alg  ES256"));
+        assert!(squash(&stdout(&out)).contains("alg ES256"));
         let out = oidctl()
             .args(["decode", "-"])
             .write_stdin(input)
@@ -128,9 +136,9 @@ fn jwe_shows_header_and_says_encrypted() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let text = squash(&stdout(&out));
     assert!(text.contains("Header (JWE, encrypted)"), "{text}");
-    assert!(text.contains("enc  A256GCM"), "{text}");
+    assert!(text.contains("enc A256GCM"), "{text}");
     assert!(text.contains("the claims are encrypted"), "{text}");
     let out = oidctl()
         .args(["decode", "-f", "json", &read("tokens/jwe.jwt")])
@@ -150,27 +158,27 @@ fn explains_microsoft_claims() {
         .args(["decode", &read("tokens/entra-v2.jwt")])
         .output()
         .unwrap();
-    let text = stdout(&out);
+    let text = squash(&stdout(&out));
     for expected in [
-        "tid    72f988bf-86f1-41af-91ab-2d7cd011db47  # Microsoft Entra tenant ID",
+        "tid 72f988bf-86f1-41af-91ab-2d7cd011db47 # Microsoft Entra tenant ID",
         "# token version 2.0",
-        "scp    User.Read Files.Read  # delegated permissions (scopes)",
-        "roles  [\"Admin\"]  # app roles",
-        "idtyp  user  # identity type: a user is present",
-        "amr    [\"pwd\",\"mfa\"]  # authentication methods used: password, multi-factor",
-        "oid    00000000-0000-0000-0000-0000000000aa  # object ID",
+        "scp User.Read Files.Read # delegated permissions (scopes)",
+        "roles [\"Admin\"] # app roles",
+        "idtyp user # identity type: a user is present",
+        "amr [\"pwd\",\"mfa\"] # authentication methods used: password, multi-factor",
+        "oid 00000000-0000-0000-0000-0000000000aa # object ID",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
-    let v1 = stdout(
+    let v1 = squash(&stdout(
         &oidctl()
             .args(["decode", &read("tokens/entra-v1.jwt")])
             .output()
             .unwrap(),
-    );
+    ));
     assert!(v1.contains("# issuer: Microsoft Entra v1.0 token"), "{v1}");
     assert!(
-        v1.contains("appid  11111111-1111-1111-1111-111111111111  # client (application) ID"),
+        v1.contains("appid 11111111-1111-1111-1111-111111111111 # client (application) ID"),
         "{v1}"
     );
     assert!(v1.contains("# token version 1.0"), "{v1}");
