@@ -2,7 +2,7 @@
 //! result per line, verified on every core). Resolves the flags into a key source and a
 //! [`Policy`]; the checks themselves are [`crate::jwt::verify`].
 
-use std::io::{BufRead, Read as _, Write as _};
+use std::io::{BufRead, Read as _};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -326,9 +326,7 @@ fn batch(keys: &mut Keys<'_>, policy: &Policy, printer: &Printer) -> Result<()> 
             out.push_str(&serde_json::to_string(line).unwrap_or_default());
             out.push('\n');
         }
-        let mut stdout = std::io::stdout().lock();
-        stdout.write_all(out.as_bytes())?;
-        stdout.flush()?;
+        printer.out(&out)?;
         if eof {
             break;
         }
