@@ -5,12 +5,17 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::StoreKind;
+use crate::env;
 use crate::output::ColorChoice;
 
 const ABOUT: &str = "OpenID Connect client and JWT inspector for the terminal";
 
 const AFTER_HELP: &str = "\
 Examples:
+  oidctl profile add work --issuer https://login.example.com --client-id my-cli
+  oidctl login                              sign in through the browser (once)
+  curl -H \"Authorization: Bearer $(oidctl token)\" https://api.example.com/me
   oidctl decode eyJhbGciOi…                 show a token's header and claims (not verified)
   pbpaste | oidctl decode                   the token can come from stdin, with or without 'Bearer '
   oidctl verify --issuer https://login.example.com --audience api://my-api \"$TOKEN\"
@@ -27,8 +32,14 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
+    /// Profile to use [default: the config's default_profile]
+    #[arg(short, long, global = true, env = env::PROFILE, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]
+    #[arg(long, global = true, env = env::CONFIG, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -42,10 +53,208 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Login(LoginArgs),
+    Token(TokenArgs),
+    Status(StatusArgs),
+    Logout(LogoutArgs),
+    Profile(ProfileArgs),
     Decode(DecodeArgs),
     Verify(VerifyArgs),
     Claims(ClaimsArgs),
     Completions(CompletionsArgs),
+}
+
+/// How to reach the provider, as whom; each overrides the profile, or stands in for one.
+#[derive(Debug, Clone, Args, Default)]
+#[command(next_help_heading = "Provider options")]
+pub struct ProviderArgs {
+    /// Issuer URL (https, or http on a loopback host)
+    #[arg(long, value_name = "URL")]
+    pub issuer: Option<String>,
+    /// Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer
+    #[arg(long, value_name = "TENANT", conflicts_with = "issuer")]
+    pub tenant: Option<String>,
+    /// Client ID registered at the provider
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)
+    #[arg(long, value_name = "PATH")]
+    pub client_secret_file: Option<PathBuf>,
+    /// Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]
+    #[arg(long, value_name = "SCOPE")]
+    pub scope: Vec<String>,
+    /// Audience, sent as the `audience` parameter (repeatable)
+    #[arg(long, value_name = "AUD")]
+    pub audience: Vec<String>,
+    /// Resource indicator (RFC 8707), sent as `resource` (repeatable)
+    #[arg(long, value_name = "URI")]
+    pub resource: Vec<String>,
+    /// Extra authorization parameter KEY=VALUE (repeatable)
+    #[arg(long, value_name = "K=V")]
+    pub param: Vec<String>,
+    /// Port of the loopback redirect listener [default: any free port]
+    #[arg(long, value_name = "N")]
+    pub redirect_port: Option<u16>,
+    /// Path of the redirect URI [default: /callback]
+    #[arg(long, value_name = "PATH")]
+    pub redirect_path: Option<String>,
+    /// Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost
+    #[arg(long, value_name = "HOST")]
+    pub redirect_host: Option<String>,
+    /// Extra CA certificate (PEM) to trust for the provider
+    #[arg(long, env = env::CA_FILE, value_name = "PATH")]
+    pub ca_file: Option<PathBuf>,
+    /// Where token sets are kept
+    #[arg(long, env = env::STORE, value_enum, value_name = "STORE")]
+    pub store: Option<StoreKind>,
+}
+
+/// Sign in: authorization code + PKCE through the browser and a loopback listener
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The browser opens through $BROWSER when it is set (run as `$BROWSER URL`), else the system's
+opener; with --no-browser the URL is printed on stderr. oidctl listens on
+http://127.0.0.1:PORT/callback (loopback only) for the one redirect, verifies the ID token
+(signature, iss, aud, azp, exp, iat, nonce) and stores the tokens.
+
+Examples:
+  oidctl login -p work
+  oidctl login --issuer https://login.example.com --client-id my-cli --scope 'openid offline_access'
+  oidctl login -p work --no-browser          # print the URL; open it on this machine's browser
+  oidctl login -p work --prompt select_account --login-hint alice@example.com")]
+pub struct LoginArgs {
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+    /// Print the URL instead of opening a browser
+    #[arg(long)]
+    pub no_browser: bool,
+    /// Give up waiting for the browser after this many seconds
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// The prompt parameter (login, consent, select_account, none)
+    #[arg(long, value_name = "PROMPT")]
+    pub prompt: Option<String>,
+    /// The login_hint parameter (a user name or e-mail address)
+    #[arg(long, value_name = "HINT")]
+    pub login_hint: Option<String>,
+}
+
+/// Print a valid access token, refreshing it first when needed
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The stored token is printed when it stays valid for --min-valid seconds; otherwise it is
+refreshed first (one refresh, however many scripts ask at once). No network is used when the
+stored token is good. When a sign-in is needed, oidctl exits 4 and never opens a browser,
+unless --login is given.
+
+Examples:
+  curl -H \"Authorization: Bearer $(oidctl token)\" https://api.example.com/me
+  curl -H \"$(oidctl token --format header)\" https://api.example.com/me
+  eval \"$(oidctl token --format env)\"       # exports OIDCTL_ACCESS_TOKEN
+  oidctl token --id-token | oidctl decode")]
+pub struct TokenArgs {
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+    /// Refresh when the access token expires within this many seconds
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub min_valid: u64,
+    /// Print the ID token instead
+    #[arg(long, conflicts_with = "refresh_token")]
+    pub id_token: bool,
+    /// Print the refresh token instead
+    #[arg(long)]
+    pub refresh_token: bool,
+    #[arg(long, short, value_enum, default_value_t = TokenFormat::Raw)]
+    pub format: TokenFormat,
+    /// Sign in through the browser when no token can be had otherwise
+    #[arg(long)]
+    pub login: bool,
+    /// With --login: give up waiting for the browser after this many seconds
+    #[arg(
+        long,
+        default_value_t = 300,
+        value_name = "SECONDS",
+        requires = "login"
+    )]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenFormat {
+    /// The token alone
+    Raw,
+    /// `Authorization: Bearer …`
+    Header,
+    /// Token set facts and the token, as JSON
+    Json,
+    /// `export OIDCTL_ACCESS_TOKEN=…` lines for eval
+    Env,
+    /// kubectl's client.authentication.k8s.io/v1 ExecCredential
+    ExecCredential,
+}
+
+/// Who is signed in: subject, issuer, scopes and expiry per profile (never a token)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  oidctl status
+  oidctl status -p work --format json")]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+    #[arg(long, short, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Revoke the refresh token where possible and delete the stored tokens
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  oidctl logout -p work
+  oidctl logout -p work --end-session       # also end the provider's browser session")]
+pub struct LogoutArgs {
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+    /// Also open the provider's end_session_endpoint (with id_token_hint)
+    #[arg(long)]
+    pub end_session: bool,
+    /// With --end-session: print the URL instead of opening a browser
+    #[arg(long)]
+    pub no_browser: bool,
+}
+
+/// Manage profiles in the config file
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  oidctl profile add work --issuer https://login.example.com --client-id my-cli
+  oidctl profile add entra --tenant contoso.onmicrosoft.com --client-id 00000000-… --scope 'openid offline_access api://my-api/.default'
+  oidctl profile default work
+  oidctl profile list")]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub command: ProfileCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Add or replace a profile
+    Add {
+        name: String,
+        #[command(flatten)]
+        provider: Box<ProviderArgs>,
+        /// Also make it the default profile
+        #[arg(long)]
+        default: bool,
+    },
+    /// List profiles
+    List,
+    /// Show a profile's settings
+    Show { name: Option<String> },
+    /// Remove a profile (its stored tokens too)
+    Remove { name: String },
+    /// Make a profile the default
+    Default { name: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

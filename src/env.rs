@@ -3,3 +3,14 @@
 
 /// Directory for cached discovery and JWKS documents [default: $XDG_CACHE_HOME/oidctl].
 pub const CACHE_DIR: &str = "OIDCTL_CACHE_DIR";
+
+/// Default profile (`--profile`).
+pub const PROFILE: &str = "OIDCTL_PROFILE";
+/// Configuration file (`--config`).
+pub const CONFIG: &str = "OIDCTL_CONFIG";
+/// Token store, `keyring` or `file` (`--store`).
+pub const STORE: &str = "OIDCTL_STORE";
+/// The client secret of a confidential client (never a flag value: argv is visible to others).
+pub const CLIENT_SECRET: &str = "OIDCTL_CLIENT_SECRET";
+/// An extra trusted CA certificate, PEM (`--ca-file`).
+pub const CA_FILE: &str = "OIDCTL_CA_FILE";

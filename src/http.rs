@@ -53,10 +53,41 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
+/// The one HTTP client: timeouts, user agent, no redirects (a token endpoint must not bounce a
+/// code or secret elsewhere), the proxy variables, and an extra trusted CA when given.
+pub fn build_client(ca_file: Option<&Path>) -> Result<reqwest::blocking::Client> {
+    let mut builder = reqwest::blocking::Client::builder()
+        .user_agent(concat!("oidctl/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(CONNECT_TIMEOUT)
+        .timeout(TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none());
+    if let Some(path) = ca_file {
+        let pem = crate::input::file(path, "CA file")?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            Error::usage(format!(
+                "the CA file {} holds no usable PEM certificate",
+                path.display()
+            ))
+            .with_sources(&e)
+        })?;
+        if certs.is_empty() {
+            return Err(Error::usage(format!(
+                "the CA file {} holds no PEM certificate",
+                path.display()
+            )));
+        }
+        builder = builder.tls_certs_merge(certs);
+    }
+    builder
+        .build()
+        .map_err(|e| Error::failed("could not set up the HTTP client").with_sources(&e))
+}
+
 /// Fetches documents through the disk cache.
 pub struct Fetcher<'p> {
     client: OnceLock<reqwest::blocking::Client>,
     cache_dir: Option<PathBuf>,
+    ca_file: Option<PathBuf>,
     printer: &'p Printer,
 }
 
@@ -72,8 +103,19 @@ impl<'p> Fetcher<'p> {
         Fetcher {
             client: OnceLock::new(),
             cache_dir,
+            ca_file: None,
             printer,
         }
+    }
+
+    /// Trusts an extra CA for these requests.
+    pub fn with_ca_file(mut self, ca_file: Option<PathBuf>) -> Self {
+        self.ca_file = ca_file;
+        self
+    }
+
+    pub fn printer(&self) -> &'p Printer {
+        self.printer
     }
 
     /// The JSON document at `url`: from the cache while it is fresh (unless `refresh`), else
@@ -124,17 +166,12 @@ impl<'p> Fetcher<'p> {
         Some(dir.join("http").join(format!("{name}.json")))
     }
 
-    fn client(&self) -> Result<&reqwest::blocking::Client> {
+    /// The HTTP client, built on first use: a run that needs no request builds none.
+    pub fn client(&self) -> Result<&reqwest::blocking::Client> {
         if let Some(c) = self.client.get() {
             return Ok(c);
         }
-        let client = reqwest::blocking::Client::builder()
-            .user_agent(concat!("oidctl/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::failed("could not set up the HTTP client").with_sources(&e))?;
+        let client = build_client(self.ca_file.as_deref())?;
         Ok(self.client.get_or_init(|| client))
     }
 
@@ -179,7 +216,7 @@ impl<'p> Fetcher<'p> {
     }
 }
 
-fn network_error(url: &Url, e: &reqwest::Error) -> Error {
+pub fn network_error(url: &Url, e: &reqwest::Error) -> Error {
     let what = if e.is_timeout() {
         "timed out"
     } else {
@@ -192,6 +229,27 @@ fn network_error(url: &Url, e: &reqwest::Error) -> Error {
 
 fn network_error_io(url: &Url, e: &std::io::Error) -> Error {
     Error::unreachable(format!("reading the answer from {url} failed")).with_sources(e)
+}
+
+/// The transport `openidconnect`/`oauth2` requests go through: the same client, the same limits.
+pub fn oauth_call(
+    client: &reqwest::blocking::Client,
+    request: openidconnect::HttpRequest,
+) -> std::result::Result<openidconnect::HttpResponse, reqwest::Error> {
+    let (parts, body) = request.into_parts();
+    let response = client
+        .request(parts.method, parts.uri.to_string())
+        .headers(parts.headers)
+        .body(body)
+        .send()?;
+    let mut builder = openidconnect::http::Response::builder().status(response.status());
+    for (name, value) in response.headers() {
+        builder = builder.header(name, value);
+    }
+    let mut body = Vec::new();
+    // Over the limit the body is cut, and the truncated JSON fails to parse: reported, not read.
+    let _ = response.take(MAX_BODY_BYTES).read_to_end(&mut body);
+    Ok(builder.body(body).unwrap_or_default())
 }
 
 /// Seconds to keep a response: Cache-Control max-age (capped), none for no-store/no-cache, and
@@ -218,17 +276,8 @@ fn read_entry(path: &Path) -> Option<CacheEntry> {
     serde_json::from_slice(&bytes).ok()
 }
 
-/// Writes atomically (temporary file, then rename), so a reader never sees half an entry.
 fn write_entry(path: &Path, entry: &CacheEntry) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("entry"),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, serde_json::to_vec(entry)?)?;
-    std::fs::rename(&tmp, path)
+    crate::fsutil::write_atomic(path, &serde_json::to_vec(entry)?, 0o644)
 }
 
 /// Where cached documents live: `$OIDCTL_CACHE_DIR`, else the platform cache directory.

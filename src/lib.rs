@@ -3,15 +3,23 @@
 //! `main.rs` parses the command line and calls [`run`]; each subcommand lives in
 //! [`commands`]; protocol code in [`oidc`]; pure token code in [`jwt`].
 
+pub mod browser;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod env;
 pub mod error;
+pub mod fsutil;
 pub mod http;
 pub mod input;
 pub mod jwt;
+pub mod loopback;
 pub mod oidc;
 pub mod output;
+pub mod secret;
+pub mod settings;
+pub mod signin;
+pub mod store;
 
 use std::process::ExitCode;
 

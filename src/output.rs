@@ -50,6 +50,7 @@ pub enum Style {
 pub struct Printer {
     out_color: bool,
     err_color: bool,
+    stderr_tty: bool,
     quiet: bool,
     verbosity: u8,
     stdout_tty: bool,
@@ -61,12 +62,14 @@ impl Printer {
         let env = |k: &str| std::env::var(k).ok();
         let stdout_tty = io::stdout().is_terminal();
         let out_color = use_color(color, stdout_tty, env);
-        let err_color = use_color(color, io::stderr().is_terminal(), env);
+        let stderr_tty = io::stderr().is_terminal();
+        let err_color = use_color(color, stderr_tty, env);
         // `colored` has its own opinion of the environment; ours was made above, per stream.
         colored::control::set_override(true);
         Printer {
             out_color,
             err_color,
+            stderr_tty,
             quiet,
             verbosity,
             stdout_tty,
@@ -79,6 +82,7 @@ impl Printer {
         Printer {
             out_color: false,
             err_color: false,
+            stderr_tty: false,
             quiet: false,
             verbosity: 0,
             stdout_tty: false,
@@ -118,6 +122,44 @@ impl Printer {
         }
     }
 
+    /// A line for people on stderr that `--quiet` does not suppress (a URL the user must open).
+    pub fn notice(&self, text: &str) {
+        eprintln!("{text}");
+    }
+
+    /// Styles text for stderr.
+    pub fn paint_err(&self, text: &str, style: Style) -> String {
+        paint(self.err_color, text, style)
+    }
+
+    /// Says on stderr that oidctl is waiting: a spinner on a terminal, one line otherwise.
+    /// The spinner stops when the returned value is dropped.
+    pub fn progress(&self, message: &str) -> Progress {
+        if self.quiet {
+            return Progress { stop: None };
+        }
+        if !self.stderr_tty {
+            eprintln!("{message}");
+            return Progress { stop: None };
+        }
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let message = message.to_string();
+        let handle = std::thread::spawn(move || {
+            const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+            let mut i = 0;
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                eprint!("\r{} {message}", FRAMES[i % FRAMES.len()]);
+                i += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            eprint!("\r\x1b[2K");
+        });
+        Progress {
+            stop: Some((stop, handle)),
+        }
+    }
+
     /// A warning on stderr; shown even with `--quiet`.
     pub fn warn(&self, text: &str) {
         eprintln!("{} {text}", paint(self.err_color, "warning:", Style::Warn));
@@ -151,6 +193,23 @@ impl Printer {
             ));
         }
         let _ = io::stderr().lock().write_all(text.as_bytes());
+    }
+}
+
+/// A running progress indicator; dropping it stops and clears it.
+pub struct Progress {
+    stop: Option<(
+        std::sync::Arc<std::sync::atomic::AtomicBool>,
+        std::thread::JoinHandle<()>,
+    )>,
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some((flag, handle)) = self.stop.take() {
+            flag.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = handle.join();
+        }
     }
 }
 

@@ -3,6 +3,11 @@
 mod claims;
 mod completions;
 mod decode;
+mod login;
+mod logout;
+mod profile;
+mod status;
+mod token;
 mod verify;
 
 use crate::cli::{Cli, Command};
@@ -10,10 +15,16 @@ use crate::error::Result;
 use crate::output::Printer;
 
 pub fn dispatch(cli: Cli, printer: &Printer) -> Result<()> {
-    match cli.command {
-        Command::Decode(args) => decode::run(&args, printer),
-        Command::Verify(args) => verify::run(&args, printer),
-        Command::Claims(args) => claims::run(&args, printer),
-        Command::Completions(args) => completions::run(&args, printer),
+    let global = &cli.global;
+    match &cli.command {
+        Command::Login(args) => login::run(global, args, printer),
+        Command::Token(args) => token::run(global, args, printer),
+        Command::Status(args) => status::run(global, args, printer),
+        Command::Logout(args) => logout::run(global, args, printer),
+        Command::Profile(args) => profile::run(global, &args.command, printer),
+        Command::Decode(args) => decode::run(args, printer),
+        Command::Verify(args) => verify::run(args, printer),
+        Command::Claims(args) => claims::run(args, printer),
+        Command::Completions(args) => completions::run(args, printer),
     }
 }

@@ -1,3 +1,7 @@
 //! The protocol side: talking to an OpenID Connect provider. No printing beyond logs, no clap.
 
 pub mod discovery;
+pub mod endpoints;
+pub mod id_token;
+pub mod revoke;
+pub mod tokens;

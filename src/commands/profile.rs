@@ -1,0 +1,207 @@
+//! `oidctl profile add|list|show|remove|default`: edits the config file (comments kept).
+
+use toml_edit::{Array, DocumentMut, Item, Table, value};
+
+use crate::cli::{GlobalArgs, ProfileCommand, ProviderArgs};
+use crate::config::{self, StoreKind};
+use crate::error::{Error, Result};
+use crate::output::{Printer, sanitize};
+use crate::settings::{Context, split_scopes};
+use crate::store;
+
+pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> Result<()> {
+    let path = global
+        .config
+        .clone()
+        .or_else(config::default_path)
+        .ok_or_else(|| Error::usage("no config directory; pass --config PATH"))?;
+    match command {
+        ProfileCommand::Add {
+            name,
+            provider,
+            default,
+        } => {
+            check_name(name)?;
+            let table = profile_table(provider)?;
+            config::edit(&path, |doc| {
+                profiles(doc)?.insert(name, Item::Table(table));
+                if *default || doc.get("default_profile").is_none() {
+                    doc["default_profile"] = value(name.as_str());
+                }
+                Ok(())
+            })?;
+            printer.info(&format!(
+                "Saved profile {name:?} in {}. Sign in: oidctl login -p {name}",
+                path.display()
+            ));
+        }
+        ProfileCommand::List => {
+            let cfg = config::load(&path)?;
+            let mut out = String::new();
+            for (name, p) in &cfg.profiles {
+                let mark = if cfg.default_profile.as_deref() == Some(name) {
+                    "*"
+                } else {
+                    " "
+                };
+                let issuer = p
+                    .issuer
+                    .clone()
+                    .or(p.tenant.as_deref().map(crate::settings::tenant_issuer))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "{mark} {}  {}\n",
+                    sanitize(name),
+                    sanitize(&issuer)
+                ));
+            }
+            if out.is_empty() {
+                printer.info(&format!("No profiles in {}.", path.display()));
+            }
+            printer.out(&out)?;
+        }
+        ProfileCommand::Show { name } => {
+            let ctx = Context::load(&GlobalArgs {
+                profile: name.clone().or(global.profile.clone()),
+                config: Some(path.clone()),
+                ..global.clone()
+            })?;
+            let (name, profile) = ctx.profile().ok_or_else(|| {
+                Error::usage("no profile named and no default_profile")
+                    .with_hint("oidctl profile show NAME")
+            })?;
+            let body = toml::to_string(profile).unwrap_or_default();
+            printer.out(&format!("[profiles.{name}]\n{body}"))?;
+        }
+        ProfileCommand::Remove { name } => {
+            let cfg = config::load(&path)?;
+            let Some(profile) = cfg.profiles.get(name) else {
+                return Err(Error::usage(format!(
+                    "no profile {name:?} in {}",
+                    path.display()
+                )));
+            };
+            let kind = profile.store.or(cfg.store).unwrap_or(StoreKind::Keyring);
+            match store::open(kind).and_then(|s| s.delete(&format!("profile:{name}"))) {
+                Ok(_) => {}
+                Err(e) => printer.warn(&format!(
+                    "its stored tokens could not be deleted: {}",
+                    e.message
+                )),
+            }
+            config::edit(&path, |doc| {
+                profiles(doc)?.remove(name);
+                if doc.get("default_profile").and_then(Item::as_str) == Some(name.as_str()) {
+                    doc.remove("default_profile");
+                }
+                Ok(())
+            })?;
+            printer.info(&format!("Removed profile {name:?} and its stored tokens."));
+        }
+        ProfileCommand::Default { name } => {
+            let cfg = config::load(&path)?;
+            if !cfg.profiles.contains_key(name) {
+                return Err(
+                    Error::usage(format!("no profile {name:?} in {}", path.display()))
+                        .with_hint("oidctl profile list"),
+                );
+            }
+            config::edit(&path, |doc| {
+                doc["default_profile"] = value(name.as_str());
+                Ok(())
+            })?;
+            printer.info(&format!("Default profile: {name}"));
+        }
+    }
+    Ok(())
+}
+
+fn check_name(name: &str) -> Result<()> {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        return Err(Error::usage(format!(
+            "profile name {name:?}: use letters, digits, '-', '_' and '.'"
+        )));
+    }
+    Ok(())
+}
+
+fn profiles(doc: &mut DocumentMut) -> Result<&mut Table> {
+    let entry = doc.entry("profiles").or_insert_with(|| {
+        let mut t = Table::new();
+        t.set_implicit(true);
+        Item::Table(t)
+    });
+    entry
+        .as_table_mut()
+        .ok_or_else(|| Error::usage("`profiles` in the config file is not a table"))
+}
+
+fn profile_table(a: &ProviderArgs) -> Result<Table> {
+    if a.client_secret_file.is_some() {
+        return Err(
+            Error::usage("a profile never holds a secret, nor the path to one").with_hint(
+                "pass --client-secret-file to each command, or set OIDCTL_CLIENT_SECRET",
+            ),
+        );
+    }
+    if a.issuer.is_none() && a.tenant.is_none() {
+        return Err(Error::usage("a profile needs --issuer URL (or --tenant T)"));
+    }
+    let client_id = a
+        .client_id
+        .as_ref()
+        .ok_or_else(|| Error::usage("a profile needs --client-id ID"))?;
+    if let Some(issuer) = &a.issuer {
+        crate::http::check_url(issuer, "issuer")?;
+    }
+    let mut t = Table::new();
+    let strings =
+        |v: &[String]| Item::Value(v.iter().map(String::as_str).collect::<Array>().into());
+    if let Some(i) = &a.issuer {
+        t["issuer"] = value(i.as_str());
+    }
+    if let Some(tenant) = &a.tenant {
+        t["tenant"] = value(tenant.as_str());
+    }
+    t["client_id"] = value(client_id.as_str());
+    if !a.scope.is_empty() {
+        t["scopes"] = strings(&split_scopes(&a.scope));
+    }
+    if !a.audience.is_empty() {
+        t["audience"] = strings(&a.audience);
+    }
+    if !a.resource.is_empty() {
+        t["resource"] = strings(&a.resource);
+    }
+    if !a.param.is_empty() {
+        let mut params = toml_edit::InlineTable::new();
+        for kv in &a.param {
+            let (k, v) = kv
+                .split_once('=')
+                .ok_or_else(|| Error::usage(format!("--param {kv:?}: expected KEY=VALUE")))?;
+            params.insert(k, v.into());
+        }
+        t["params"] = Item::Value(params.into());
+    }
+    if let Some(port) = a.redirect_port {
+        t["redirect_port"] = value(i64::from(port));
+    }
+    if let Some(path) = &a.redirect_path {
+        t["redirect_path"] = value(path.as_str());
+    }
+    if let Some(host) = &a.redirect_host {
+        crate::settings::RedirectHost::parse(host)?;
+        t["redirect_host"] = value(host.as_str());
+    }
+    if let Some(ca) = &a.ca_file {
+        t["ca_file"] = value(ca.to_string_lossy().as_ref());
+    }
+    if let Some(store) = a.store {
+        t["store"] = value(store.name());
+    }
+    Ok(t)
+}

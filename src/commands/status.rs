@@ -1,0 +1,172 @@
+//! `oidctl status`: per profile, who is signed in, where, with which scopes, and until when.
+//! Never prints a token, and never touches the network.
+
+use serde::Serialize;
+
+use crate::cli::{Format, GlobalArgs, StatusArgs};
+use crate::config::StoreKind;
+use crate::error::Result;
+use crate::jwt::time;
+use crate::output::{Printer, Style, sanitize};
+use crate::settings::{self, Context};
+use crate::store::{self, TokenSet};
+
+#[derive(Serialize)]
+struct Row {
+    profile: Option<String>,
+    default: bool,
+    issuer: Option<String>,
+    store: &'static str,
+    signed_in: bool,
+    subject: Option<String>,
+    scopes: Vec<String>,
+    access_token_expires_at: Option<String>,
+    access_token_valid: Option<bool>,
+    refresh_token: bool,
+    id_token_expires_at: Option<String>,
+}
+
+pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<()> {
+    let ctx = Context::load(global)?;
+    let now = time::now();
+    let mut rows = Vec::new();
+    let adhoc = args.provider.issuer.is_some() || args.provider.tenant.is_some();
+    if ctx.profile.is_some() || adhoc {
+        let provider = settings::provider(&args.provider, &ctx)?;
+        let set = store::open(provider.store)?.load(&provider.store_key)?;
+        let name = ctx.profile().map(|(n, _)| n.to_string());
+        let is_default = name.is_some() && name == ctx.config.default_profile;
+        rows.push(row(
+            name,
+            is_default,
+            Some(provider.issuer),
+            provider.store,
+            set.as_ref(),
+            now,
+        ));
+    } else {
+        for (name, profile) in &ctx.config.profiles {
+            let kind = args
+                .provider
+                .store
+                .or(profile.store)
+                .or(ctx.config.store)
+                .unwrap_or(StoreKind::Keyring);
+            let set = store::open(kind)?.load(&format!("profile:{name}"))?;
+            let issuer = profile
+                .issuer
+                .clone()
+                .or(profile.tenant.as_deref().map(settings::tenant_issuer));
+            let is_default = ctx.config.default_profile.as_deref() == Some(name);
+            rows.push(row(
+                Some(name.clone()),
+                is_default,
+                issuer,
+                kind,
+                set.as_ref(),
+                now,
+            ));
+        }
+    }
+    match args.format {
+        Format::Json => {
+            printer.out(&(serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"))?
+        }
+        Format::Human if rows.is_empty() => printer.info(&format!(
+            "No profiles in {}. Add one: oidctl profile add NAME --issuer URL --client-id ID",
+            ctx.config_path.display()
+        )),
+        Format::Human => printer.out(&human(&rows, printer, now))?,
+    }
+    Ok(())
+}
+
+fn row(
+    profile: Option<String>,
+    default: bool,
+    issuer: Option<String>,
+    kind: StoreKind,
+    set: Option<&TokenSet>,
+    now: i64,
+) -> Row {
+    let utc = |t: Option<i64>| t.and_then(|t| time::utc(t as f64));
+    Row {
+        profile,
+        default,
+        issuer: set.map(|s| s.issuer.clone()).or(issuer),
+        store: kind.name(),
+        signed_in: set.is_some(),
+        subject: set.and_then(|s| s.subject.clone()),
+        scopes: set.map(|s| s.scopes.clone()).unwrap_or_default(),
+        access_token_expires_at: utc(set.and_then(|s| s.expires_at)),
+        access_token_valid: set.map(|s| s.fresh_for(0, now)),
+        refresh_token: set.is_some_and(|s| s.refresh_token.is_some()),
+        id_token_expires_at: utc(set.and_then(|s| s.id_token_expires_at)),
+    }
+}
+
+fn human(rows: &[Row], p: &Printer, now: i64) -> String {
+    let mut out = String::new();
+    let when = |ts: &Option<String>| {
+        ts.as_deref()
+            .and_then(|t| humantime::parse_rfc3339(t).ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs() as f64)
+            .map(|secs| {
+                format!(
+                    "{} ({})",
+                    time::relative(secs, now),
+                    ts.as_deref().unwrap_or_default()
+                )
+            })
+    };
+    for r in rows {
+        let title = r.profile.clone().unwrap_or_else(|| "(no profile)".into());
+        let default = if r.default { " (default)" } else { "" };
+        out.push_str(&format!(
+            "{}{}\n",
+            p.paint(&sanitize(&title), Style::Heading),
+            default
+        ));
+        let mut line = |k: &str, v: String| {
+            out.push_str(&format!(
+                "  {}  {}\n",
+                p.paint(&format!("{k:<8}"), Style::Key),
+                sanitize(&v)
+            ))
+        };
+        if let Some(i) = &r.issuer {
+            line("issuer", i.clone());
+        }
+        line("store", r.store.to_string());
+        if !r.signed_in {
+            line("status", "not signed in".into());
+            continue;
+        }
+        line(
+            "subject",
+            r.subject.clone().unwrap_or_else(|| "unknown".into()),
+        );
+        line("scopes", r.scopes.join(" "));
+        line(
+            "access",
+            match (&r.access_token_valid, when(&r.access_token_expires_at)) {
+                (Some(true), Some(w)) => format!("valid, expires {w}"),
+                (Some(false), Some(w)) => format!("expired {w}"),
+                _ => "valid (no expiry given)".into(),
+            },
+        );
+        line(
+            "refresh",
+            if r.refresh_token {
+                "yes".into()
+            } else {
+                "no: a sign-in is needed when the access token expires".into()
+            },
+        );
+        if let Some(w) = when(&r.id_token_expires_at) {
+            line("id token", format!("expires {w}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,156 @@
+//! The TOML configuration: profiles (issuer, client ID, scopes, redirect, store), the default
+//! profile and the default store. Never secrets: a key that looks like one is refused.
+//! Reading uses `toml`; `oidctl profile` edits with `toml_edit`, so comments survive.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub default_profile: Option<String>,
+    /// The store for every profile that does not name its own.
+    pub store: Option<StoreKind>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_port: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_host: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<StoreKind>,
+}
+
+/// Where token sets are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum StoreKind {
+    /// The OS keyring (Secret Service, Keychain, Credential Manager)
+    Keyring,
+    /// A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring
+    File,
+}
+
+impl StoreKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            StoreKind::Keyring => "keyring",
+            StoreKind::File => "file",
+        }
+    }
+}
+
+/// `$OIDCTL_CONFIG`/`--config`, else the platform's config directory.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "oidctl").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Reads the configuration; a missing file is an empty configuration.
+pub fn load(path: &Path) -> Result<Config> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => {
+            return Err(
+                Error::usage(format!("cannot read the config file {}", path.display()))
+                    .caused_by(e),
+            );
+        }
+    };
+    parse(&text).map_err(|e| {
+        Error::usage(format!("the config file {} is invalid", path.display()))
+            .caused_by(e)
+            .with_hint("see the Configuration section of the README for the format")
+    })
+}
+
+pub fn parse(text: &str) -> std::result::Result<Config, String> {
+    toml::from_str(text).map_err(|e| {
+        let msg = e.message().to_string();
+        if ["secret", "password", "token"].iter().any(|w| msg.contains(w)) {
+            format!("{msg} (secrets never go in the config file: use --client-secret-file or OIDCTL_CLIENT_SECRET)")
+        } else {
+            msg
+        }
+    })
+}
+
+/// Edits the file in place, keeping comments and layout, with `edit`, then writes it atomically.
+pub fn edit(
+    path: &Path,
+    edit: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<()>,
+) -> Result<()> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::usage(format!("cannot read {}", path.display())).caused_by(e)),
+    };
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| {
+        Error::usage(format!("the config file {} is invalid", path.display())).caused_by(e)
+    })?;
+    edit(&mut doc)?;
+    let out = doc.to_string();
+    parse(&out)
+        .map_err(|e| Error::usage("the edited configuration would be invalid").caused_by(e))?;
+    crate::fsutil::write_atomic(path, out.as_bytes(), 0o644)
+        .map_err(|e| Error::usage(format!("cannot write {}", path.display())).caused_by(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_example() {
+        let c = parse(
+            r#"
+default_profile = "work"
+
+[profiles.work]
+issuer = "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0"
+client_id = "00000000-0000-0000-0000-000000000000"
+scopes = ["openid", "profile", "offline_access", "api://my-api/.default"]
+redirect_port = 8400
+store = "keyring"
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.default_profile.as_deref(), Some("work"));
+        assert_eq!(c.profiles["work"].redirect_port, Some(8400));
+        assert_eq!(c.profiles["work"].store, Some(StoreKind::Keyring));
+    }
+
+    #[test]
+    fn refuses_secrets_and_typos() {
+        let err = parse("[profiles.x]\nclient_secret = \"s\"\n").unwrap_err();
+        assert!(err.contains("secrets never go in the config file"), "{err}");
+        assert!(parse("[profiles.x]\nissuer_url = \"s\"\n").is_err());
+    }
+}

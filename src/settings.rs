@@ -1,0 +1,309 @@
+//! Resolves what a command needs from flags, environment, the config file and defaults, in that
+//! order, once; and remembers where each value came from, for `-v` and for error messages.
+
+use std::path::PathBuf;
+
+use crate::cli::{GlobalArgs, ProviderArgs};
+use crate::config::{self, Config, Profile, StoreKind};
+use crate::env;
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+
+pub const DEFAULT_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Flag(&'static str),
+    Env(&'static str),
+    Profile(String),
+    Config,
+    Default,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Flag(flag) => write!(f, "{flag}"),
+            Source::Env(var) => write!(f, "${var}"),
+            Source::Profile(name) => write!(f, "profile {name:?}"),
+            Source::Config => f.write_str("the config file"),
+            Source::Default => f.write_str("the default"),
+        }
+    }
+}
+
+/// The loaded config file, and which profile (if any) the command runs under.
+pub struct Context {
+    pub config_path: PathBuf,
+    pub config: Config,
+    pub profile: Option<(String, Source)>,
+}
+
+impl Context {
+    pub fn load(global: &GlobalArgs) -> Result<Self> {
+        let config_path = global
+            .config
+            .clone()
+            .or_else(config::default_path)
+            .ok_or_else(|| {
+                Error::usage("no config directory on this system").with_hint("pass --config PATH")
+            })?;
+        let config = config::load(&config_path)?;
+        let profile = match &global.profile {
+            Some(p) => Some((
+                p.clone(),
+                if std::env::var(env::PROFILE).ok().as_deref() == Some(p) {
+                    Source::Env(env::PROFILE)
+                } else {
+                    Source::Flag("--profile")
+                },
+            )),
+            None => config.default_profile.clone().map(|p| (p, Source::Config)),
+        };
+        if let Some((name, source)) = &profile
+            && !config.profiles.contains_key(name)
+        {
+            return Err(Error::usage(format!(
+                "no profile {name:?} (from {source}) in {}",
+                config_path.display()
+            ))
+            .with_hint(format!(
+                "create it: oidctl profile add {name} --issuer URL --client-id ID"
+            )));
+        }
+        Ok(Context {
+            config_path,
+            config,
+            profile,
+        })
+    }
+
+    pub fn profile(&self) -> Option<(&str, &Profile)> {
+        let (name, _) = self.profile.as_ref()?;
+        self.config.profiles.get(name).map(|p| (name.as_str(), p))
+    }
+}
+
+/// What the protocol commands need to talk to a provider as a client.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub issuer: String,
+    pub issuer_source: Source,
+    pub client_id: String,
+    pub client_secret: Option<Secret>,
+    pub scopes: Vec<String>,
+    pub audience: Vec<String>,
+    pub resource: Vec<String>,
+    pub params: Vec<(String, String)>,
+    pub redirect: Redirect,
+    pub ca_file: Option<PathBuf>,
+    /// The name the token set is stored under: the profile, or issuer+client+scopes.
+    pub store_key: String,
+    pub store: StoreKind,
+    pub store_source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub host: RedirectHost,
+    pub port: u16,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedirectHost {
+    Ipv4,
+    Ipv6,
+    Localhost,
+}
+
+impl RedirectHost {
+    pub fn parse(s: &str) -> Result<Self> {
+        match s {
+            "127.0.0.1" => Ok(RedirectHost::Ipv4),
+            "[::1]" | "::1" => Ok(RedirectHost::Ipv6),
+            "localhost" => Ok(RedirectHost::Localhost),
+            other => Err(Error::usage(format!(
+                "--redirect-host {other:?}: expected 127.0.0.1, [::1] or localhost"
+            ))
+            .with_hint("the redirect listener binds loopback only")),
+        }
+    }
+
+    /// How the host is written in the redirect URI.
+    pub fn uri_host(self) -> &'static str {
+        match self {
+            RedirectHost::Ipv4 => "127.0.0.1",
+            RedirectHost::Ipv6 => "[::1]",
+            RedirectHost::Localhost => "localhost",
+        }
+    }
+}
+
+/// Microsoft's v2.0 issuer for a tenant (GUID, domain, common, organizations, consumers).
+pub fn tenant_issuer(tenant: &str) -> String {
+    format!("https://login.microsoftonline.com/{tenant}/v2.0")
+}
+
+/// The store alone, for commands that need no provider (`status`, `token` on the fast path).
+pub fn store_kind(args: &ProviderArgs, ctx: &Context) -> (StoreKind, Source) {
+    if let Some(kind) = args.store {
+        let from_env = std::env::var(env::STORE)
+            .ok()
+            .is_some_and(|v| v == kind.name());
+        return (
+            kind,
+            if from_env {
+                Source::Env(env::STORE)
+            } else {
+                Source::Flag("--store")
+            },
+        );
+    }
+    if let Some((name, profile)) = ctx.profile()
+        && let Some(kind) = profile.store
+    {
+        return (kind, Source::Profile(name.to_string()));
+    }
+    match ctx.config.store {
+        Some(kind) => (kind, Source::Config),
+        None => (StoreKind::Keyring, Source::Default),
+    }
+}
+
+pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
+    let profile = ctx.profile();
+    let pname = || Source::Profile(profile.map(|(n, _)| n.to_string()).unwrap_or_default());
+    let p = profile.map(|(_, p)| p.clone()).unwrap_or_default();
+
+    let (issuer, issuer_source) = match (&args.issuer, &args.tenant, &p.issuer, &p.tenant) {
+        (Some(i), _, _, _) => (i.clone(), Source::Flag("--issuer")),
+        (None, Some(t), _, _) => (tenant_issuer(t), Source::Flag("--tenant")),
+        (None, None, Some(i), _) => (i.clone(), pname()),
+        (None, None, None, Some(t)) => (tenant_issuer(t), pname()),
+        _ => {
+            return Err(Error::usage("no issuer: this command needs a provider")
+                .with_hint("pass --issuer URL (or --tenant T), or use a profile: oidctl profile add NAME --issuer URL --client-id ID"));
+        }
+    };
+    let client_id = args
+        .client_id
+        .clone()
+        .or(p.client_id.clone())
+        .ok_or_else(|| {
+            Error::usage("no client ID")
+                .with_hint("pass --client-id ID, or set client_id in the profile")
+        })?;
+    let client_secret = match &args.client_secret_file {
+        Some(path) => {
+            let bytes = crate::input::file(path, "client secret file")?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::usage("the client secret file is not UTF-8 text"))?;
+            // A file made with `echo` ends in a newline that is not part of the secret.
+            Some(Secret::new(text.trim_end_matches(['\r', '\n'])))
+        }
+        None => std::env::var(env::CLIENT_SECRET)
+            .ok()
+            .filter(|s| !s.is_empty())
+            .map(Secret::new),
+    };
+    let scopes = if !args.scope.is_empty() {
+        split_scopes(&args.scope)
+    } else if let Some(s) = &p.scopes {
+        s.clone()
+    } else {
+        DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect()
+    };
+    let audience = if args.audience.is_empty() {
+        p.audience.clone().unwrap_or_default()
+    } else {
+        args.audience.clone()
+    };
+    let resource = if args.resource.is_empty() {
+        p.resource.clone().unwrap_or_default()
+    } else {
+        args.resource.clone()
+    };
+    let mut params: Vec<(String, String)> =
+        p.params.clone().unwrap_or_default().into_iter().collect();
+    for kv in &args.param {
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or_else(|| Error::usage(format!("--param {kv:?}: expected KEY=VALUE")))?;
+        params.retain(|(existing, _)| existing != k);
+        params.push((k.to_string(), v.to_string()));
+    }
+    let host = match args.redirect_host.as_deref().or(p.redirect_host.as_deref()) {
+        Some(h) => RedirectHost::parse(h)?,
+        None => RedirectHost::Ipv4,
+    };
+    let path = args
+        .redirect_path
+        .clone()
+        .or(p.redirect_path.clone())
+        .unwrap_or_else(|| "/callback".into());
+    if !path.starts_with('/') {
+        return Err(Error::usage(format!(
+            "--redirect-path {path:?} must start with /"
+        )));
+    }
+    let redirect = Redirect {
+        host,
+        port: args.redirect_port.or(p.redirect_port).unwrap_or(0),
+        path,
+    };
+    let ca_file = args.ca_file.clone().or(p.ca_file.clone());
+    let store_key = match profile {
+        Some((name, _)) => format!("profile:{name}"),
+        None => format!("adhoc:{issuer}|{client_id}|{}", scopes.join(" ")),
+    };
+    let (store, store_source) = store_kind(args, ctx);
+    Ok(Provider {
+        issuer,
+        issuer_source,
+        client_id,
+        client_secret,
+        scopes,
+        audience,
+        resource,
+        params,
+        redirect,
+        ca_file,
+        store_key,
+        store,
+        store_source,
+    })
+}
+
+/// `--scope "a b" --scope c` is `a`, `b`, `c`: scopes are space-separated on the wire anyway.
+pub fn split_scopes(values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in values.iter().flat_map(|v| v.split_whitespace()) {
+        if !out.iter().any(|e| e == s) {
+            out.push(s.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_split_and_dedupe() {
+        let v = split_scopes(&[
+            "openid profile".into(),
+            "openid".into(),
+            "api://x/.default".into(),
+        ]);
+        assert_eq!(v, ["openid", "profile", "api://x/.default"]);
+    }
+
+    #[test]
+    fn redirect_hosts() {
+        assert_eq!(RedirectHost::parse("[::1]").unwrap().uri_host(), "[::1]");
+        assert!(RedirectHost::parse("0.0.0.0").is_err());
+    }
+}

@@ -1,0 +1,134 @@
+//! `--store file`: one 0600 JSON file per token set in a 0700 directory, replaced atomically.
+//! Chosen explicitly by the user (flag, env or config), never as a silent fallback.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::{TokenSet, TokenStore, digest_name, from_json, to_json};
+use crate::error::{Error, Kind, Result};
+
+pub struct FileStore {
+    dir: PathBuf,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    key: String,
+    set: serde_json::Value,
+}
+
+impl FileStore {
+    pub fn new(dir: PathBuf) -> Self {
+        FileStore { dir }
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{}.json", digest_name(key)))
+    }
+
+    fn storage_error(&self, what: &str, e: std::io::Error) -> Error {
+        Error::new(
+            Kind::Storage,
+            format!("cannot {what} the token file in {}", self.dir.display()),
+        )
+        .caused_by(e)
+    }
+}
+
+impl TokenStore for FileStore {
+    fn load(&self, key: &str) -> Result<Option<TokenSet>> {
+        let path = self.path(key);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(self.storage_error("read", e)),
+        };
+        let place = path.display().to_string();
+        let stored: Stored = serde_json::from_str(&text).map_err(|e| {
+            Error::new(
+                Kind::SignInRequired,
+                format!("the token file {place} is unreadable"),
+            )
+            .caused_by(e)
+        })?;
+        if stored.key != key {
+            return Ok(None);
+        }
+        from_json(&stored.set.to_string(), &place).map(Some)
+    }
+
+    fn save(&self, key: &str, set: &TokenSet) -> Result<()> {
+        create_private_dir(&self.dir).map_err(|e| self.storage_error("create", e))?;
+        let set: serde_json::Value = serde_json::from_str(&to_json(set)?).unwrap_or_default();
+        let body = serde_json::to_vec(&Stored {
+            key: key.to_string(),
+            set,
+        })
+        .unwrap_or_default();
+        crate::fsutil::write_atomic(&self.path(key), &body, 0o600)
+            .map_err(|e| self.storage_error("write", e))
+    }
+
+    fn delete(&self, key: &str) -> Result<bool> {
+        match std::fs::remove_file(self.path(key)) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(self.storage_error("delete", e)),
+        }
+    }
+
+    fn describe(&self) -> String {
+        format!("the file store ({})", self.dir.display())
+    }
+}
+
+fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::sample;
+
+    #[test]
+    fn round_trip_private_and_atomic() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::new(dir.path().join("tokens"));
+        assert!(store.load("profile:a").unwrap().is_none());
+        store.save("profile:a", &sample(10)).unwrap();
+        let back = store.load("profile:a").unwrap().unwrap();
+        assert_eq!(back.access_token.secret(), sample(10).access_token.secret());
+        assert!(store.load("profile:b").unwrap().is_none());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(store.path("profile:a"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+            let dmode = std::fs::metadata(dir.path().join("tokens"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(dmode & 0o777, 0o700);
+        }
+        // No temporary file is left behind.
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("tokens"))
+                .unwrap()
+                .count(),
+            1
+        );
+        assert!(store.delete("profile:a").unwrap());
+        assert!(!store.delete("profile:a").unwrap());
+    }
+}

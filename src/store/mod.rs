@@ -1,0 +1,122 @@
+//! Where token sets live between runs: the OS keyring (default) or, by explicit choice, a 0600
+//! file. A token set is stored whole or not at all: never truncated, never in plain text in a
+//! place the user did not choose. Refreshes are serialised across processes by [`lock`].
+
+mod file;
+mod keyring;
+pub mod lock;
+#[cfg(test)]
+mod memory;
+
+pub use file::FileStore;
+pub use keyring::KeyringStore;
+#[cfg(test)]
+pub use memory::MemoryStore;
+
+use openidconnect::{AccessToken, RefreshToken};
+use serde::{Deserialize, Serialize};
+
+use crate::config::StoreKind;
+use crate::error::{Error, Kind, Result};
+use crate::secret::Secret;
+
+/// What a sign-in or refresh leaves behind. Tokens are secret types with redacted `Debug`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TokenSet {
+    pub issuer: String,
+    pub client_id: String,
+    /// Granted scopes (as the provider said, else as requested).
+    pub scopes: Vec<String>,
+    pub token_type: String,
+    pub access_token: AccessToken,
+    /// Seconds since 1970; `None` when the provider gave no `expires_in`.
+    pub expires_at: Option<i64>,
+    pub refresh_token: Option<RefreshToken>,
+    pub id_token: Option<Secret>,
+    pub subject: Option<String>,
+    pub id_token_expires_at: Option<i64>,
+    /// When this set was obtained, seconds since 1970.
+    pub obtained_at: i64,
+}
+
+impl TokenSet {
+    /// Whether the access token stays valid for `min_valid` more seconds at `now`.
+    pub fn fresh_for(&self, min_valid: u64, now: i64) -> bool {
+        match self.expires_at {
+            Some(exp) => exp - now >= min_valid as i64,
+            // No expires_in: the provider did not say; trust the token until the API refuses it.
+            None => true,
+        }
+    }
+}
+
+pub trait TokenStore {
+    fn load(&self, key: &str) -> Result<Option<TokenSet>>;
+    fn save(&self, key: &str, set: &TokenSet) -> Result<()>;
+    /// Deletes the set; `false` when there was none.
+    fn delete(&self, key: &str) -> Result<bool>;
+    /// For messages: "the keyring (Secret Service)", "file ~/.local/share/oidctl/tokens".
+    fn describe(&self) -> String;
+}
+
+/// Where the file store and the lock files live: `$XDG_DATA_HOME/oidctl`.
+pub fn data_dir() -> Result<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", "oidctl")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            Error::new(
+                Kind::Storage,
+                "no data directory on this system (is HOME set?)",
+            )
+        })
+}
+
+pub fn open(kind: StoreKind) -> Result<Box<dyn TokenStore>> {
+    Ok(match kind {
+        StoreKind::Keyring => Box::new(KeyringStore::new()),
+        StoreKind::File => Box::new(FileStore::new(data_dir()?.join("tokens"))),
+    })
+}
+
+/// The serialised form, shared by the stores.
+fn to_json(set: &TokenSet) -> Result<String> {
+    serde_json::to_string(set)
+        .map_err(|e| Error::failed("could not serialise the token set").caused_by(e))
+}
+
+fn from_json(text: &str, place: &str) -> Result<TokenSet> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::new(
+            Kind::SignInRequired,
+            format!("the stored token set in {place} is unreadable"),
+        )
+        .caused_by(e)
+        .with_hint("sign in again: oidctl login")
+    })
+}
+
+/// A short, stable, file-system-safe name for a store key.
+fn digest_name(key: &str) -> String {
+    let d = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, key.as_bytes());
+    d.as_ref()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) fn sample(n: usize) -> TokenSet {
+    TokenSet {
+        issuer: "https://issuer.example".into(),
+        client_id: "cli".into(),
+        scopes: vec!["openid".into()],
+        token_type: "Bearer".into(),
+        access_token: AccessToken::new(format!("at-{}", "x".repeat(n))),
+        expires_at: Some(2_000_000_000),
+        refresh_token: Some(RefreshToken::new("rt".into())),
+        id_token: Some(Secret::new("id")),
+        subject: Some("alice".into()),
+        id_token_expires_at: None,
+        obtained_at: 1_700_000_000,
+    }
+}
