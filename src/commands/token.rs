@@ -68,12 +68,16 @@ fn renew(
         stored.as_ref().is_some_and(|s| s.refresh_token.is_some()) && which != Which::Refresh;
     if can_refresh {
         let _lock = lock::acquire(&provider.store_key, lock::WAIT)?;
-        // Another process may have refreshed while this one waited for the lock.
+        // Another process may have refreshed while this one waited for the lock. Its token is
+        // as fresh as the provider gives (when the provider's lifetime is shorter than
+        // --min-valid, a second refresh would not do better): use it while it is unexpired.
         let current = store.load(&provider.store_key)?;
-        if let Some(set) = current
-            .as_ref()
-            .filter(|s| usable(s, which, args.min_valid, time::now()))
-        {
+        let seen = stored.as_ref().map(|s| s.access_token.secret());
+        if let Some(set) = current.as_ref().filter(|s| {
+            let changed = Some(s.access_token.secret()) != seen;
+            usable(s, which, args.min_valid, time::now())
+                || (changed && usable(s, which, 0, time::now()))
+        }) {
             printer.log(1, "another oidctl refreshed the token meanwhile");
             return Ok(set.clone());
         }

@@ -5,6 +5,8 @@ mod claims;
 mod completions;
 mod decode;
 mod general;
+mod keyring;
+mod login;
 mod support;
 mod verify;
 mod verify_remote;

@@ -60,7 +60,10 @@ impl Oidctl {
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("XDG_DATA_HOME", home.join("data"))
             .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE");
+            .env_remove("CLICOLOR_FORCE")
+            // Never the developer's own keyring: tests that want one start a KeyringSession.
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env_remove("BROWSER");
         for proxy in [
             "HTTPS_PROXY",
             "https_proxy",
@@ -237,4 +240,201 @@ pub fn assert_no_panic(output: &std::process::Output) {
     let err = stderr(output);
     assert!(!err.contains("panicked"), "oidctl panicked: {err}");
     assert_ne!(output.status.code(), Some(101), "oidctl panicked: {err}");
+}
+
+/// A private Secret Service for one test: its own D-Bus session bus and an unlocked
+/// gnome-keyring-daemon holding its keyrings in a temporary directory, so tests never touch
+/// the developer's keyring. Commands see it through `DBUS_SESSION_BUS_ADDRESS`.
+pub struct KeyringSession {
+    pub address: String,
+    dbus: std::process::Child,
+    keyring: std::process::Child,
+    _dir: tempfile::TempDir,
+}
+
+impl KeyringSession {
+    pub fn start() -> Self {
+        use std::io::{BufRead as _, Write as _};
+        use std::process::{Command as Std, Stdio};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut dbus = Std::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon (package dbus) must be installed: scripts/test.sh installs it");
+        let mut address = String::new();
+        std::io::BufReader::new(dbus.stdout.take().unwrap())
+            .read_line(&mut address)
+            .expect("bus address");
+        let address = address.trim().to_string();
+        let mut keyring = Std::new("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .env("XDG_DATA_HOME", dir.path())
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon (package gnome-keyring) must be installed: scripts/test.sh installs it");
+        // The unlock password, then EOF.
+        keyring
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"test-password")
+            .unwrap();
+        // Ready when the Secret Service name is owned on the bus.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let out = Std::new("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
+                .env("DBUS_SESSION_BUS_ADDRESS", &address)
+                .output()
+                .expect("dbus-send");
+            if String::from_utf8_lossy(&out.stdout).contains("boolean true") {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "gnome-keyring-daemon did not come up"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        KeyringSession {
+            address,
+            dbus,
+            keyring,
+            _dir: dir,
+        }
+    }
+
+    /// A command that uses this keyring.
+    pub fn apply(&self, cmd: &mut Command) {
+        cmd.env("DBUS_SESSION_BUS_ADDRESS", &self.address);
+    }
+}
+
+impl Drop for KeyringSession {
+    fn drop(&mut self) {
+        let _ = self.keyring.kill();
+        let _ = self.keyring.wait();
+        let _ = self.dbus.kill();
+        let _ = self.dbus.wait();
+    }
+}
+
+/// The real OpenID Certified provider (`oidc-provider`, tests/provider/server.mjs) on
+/// 127.0.0.1 with a random port; it dies with the test (its stdin closes).
+pub struct Provider {
+    pub issuer: String,
+    child: std::process::Child,
+}
+
+pub fn provider_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/provider")
+}
+
+impl Provider {
+    pub fn start(args: &[&str]) -> Self {
+        use std::io::BufRead as _;
+        use std::process::{Command as Std, Stdio};
+        let dir = provider_dir();
+        assert!(
+            dir.join("node_modules/oidc-provider").exists(),
+            "the test provider is not installed: run `npm ci --prefix tests/provider` (scripts/test.sh does)"
+        );
+        let log = std::fs::File::create(
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("provider-{}.log", std::process::id())),
+        )
+        .expect("provider log");
+        let mut child = Std::new("node")
+            .arg(dir.join("server.mjs"))
+            .arg("--exit-on-stdin-close")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("node must be installed");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .expect("provider output");
+        let ready: serde_json::Value = serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("provider did not start ({e}): {line:?}"));
+        Provider {
+            issuer: ready["issuer"].as_str().unwrap().to_string(),
+            child,
+        }
+    }
+
+    /// The provider's event counters (`GET /__test/events`).
+    pub fn events(&self) -> serde_json::Value {
+        let client = reqwest::blocking::Client::builder()
+            .danger_accept_invalid_certs(true)
+            .build()
+            .unwrap();
+        let text = client
+            .get(format!("{}/__test/events", self.issuer))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+
+    pub fn count(&self, event: &str) -> u64 {
+        self.events()[event].as_u64().unwrap_or(0)
+    }
+}
+
+impl Drop for Provider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `oidctl` set up to sign in to `provider` as its public test client, with the scripted
+/// browser (tests/provider/browser.sh) in `mode` logging to `log`.
+pub fn with_browser(cmd: &mut Command, mode: &str, log: &std::path::Path) {
+    cmd.env("BROWSER", provider_dir().join("browser.sh"))
+        .env("TEST_BROWSER_MODE", mode)
+        .env("TEST_BROWSER_LOG", log);
+}
+
+/// The JSON-lines log of the scripted browser.
+pub fn browser_log(path: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+/// The first `event` in the browser's log, waiting for it: oidctl exits as soon as it has
+/// answered the callback, so the browser may write its log line a moment later.
+pub fn browser_event(path: &std::path::Path, event: &str) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let log = browser_log(path);
+        if let Some(e) = log.iter().find(|e| e["event"] == event) {
+            return e.clone();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {event} in the browser log: {log:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }

@@ -1,0 +1,483 @@
+//! Sign-in, token, refresh, status and logout against the real `oidc-provider` on 127.0.0.1,
+//! driven through its login and consent pages by the scripted browser (tests/provider).
+
+use crate::support::*;
+
+const CLIENT: &str = "oidctl-test";
+
+/// An oidctl home with the file store and an ad-hoc provider, so each test is independent.
+struct Env {
+    o: Oidctl,
+    provider: Provider,
+    log: std::path::PathBuf,
+}
+
+impl Env {
+    fn new(provider_args: &[&str]) -> Self {
+        let o = Oidctl::new();
+        let log = o.home.join("browser.log");
+        Env {
+            provider: Provider::start(provider_args),
+            o,
+            log,
+        }
+    }
+
+    /// `oidctl SUBCOMMAND --issuer … --client-id … --store file ARGS`.
+    fn cmd(&self, sub: &str, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = self.o.cmd();
+        cmd.arg(sub)
+            .args([
+                "--issuer",
+                &self.provider.issuer,
+                "--client-id",
+                CLIENT,
+                "--store",
+                "file",
+            ])
+            .args(args);
+        cmd
+    }
+
+    fn login(&self, mode: &str, args: &[&str]) -> std::process::Output {
+        let mut cmd = self.cmd("login", args);
+        with_browser(&mut cmd, mode, &self.log);
+        let out = cmd.output().unwrap();
+        assert_no_panic(&out);
+        out
+    }
+
+    fn token(&self, args: &[&str]) -> std::process::Output {
+        let out = self.cmd("token", args).output().unwrap();
+        assert_no_panic(&out);
+        out
+    }
+}
+
+#[track_caller]
+fn ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        stdout(out),
+        stderr(out)
+    );
+}
+
+#[test]
+fn sign_in_then_token_without_network() {
+    let env = Env::new(&[]);
+    let out = env.login("approve", &[]);
+    ok(&out);
+    assert!(
+        stderr(&out).contains("Signed in as alice at"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The browser saw oidctl's success page.
+    let cb = browser_event(&env.log, "callback");
+    assert_eq!(cb["status"], 200);
+    assert!(
+        cb["body"]
+            .as_str()
+            .unwrap()
+            .contains("You can close this tab")
+    );
+    assert_eq!(cb["contentType"], "text/html; charset=utf-8");
+
+    let token = env.token(&[]);
+    ok(&token);
+    let at = stdout(&token).trim().to_string();
+    assert!(at.len() > 20, "{at}");
+    assert!(
+        !stderr(&out).contains(&at),
+        "the access token must never reach stderr"
+    );
+    let grants = env.provider.count("grant.success:authorization_code");
+    assert_eq!(grants, 1);
+
+    // Fresh token: the same one, and no request reaches the provider.
+    let before = env.provider.events();
+    let again = env.token(&[]);
+    assert_eq!(stdout(&again).trim(), at);
+    assert_eq!(
+        env.provider.events(),
+        before,
+        "a cached token costs no request at the provider"
+    );
+
+    // Formats.
+    let header = stdout(&env.token(&["--format", "header"]));
+    assert_eq!(header, format!("Authorization: Bearer {at}\n"));
+    let envs = stdout(&env.token(&["--format", "env"]));
+    assert!(
+        envs.starts_with(&format!(
+            "export OIDCTL_ACCESS_TOKEN='{at}'\nexport OIDCTL_ID_TOKEN='ey"
+        )),
+        "{envs}"
+    );
+    let cred: serde_json::Value =
+        serde_json::from_str(&stdout(&env.token(&["--format", "exec-credential"]))).unwrap();
+    assert_eq!(cred["apiVersion"], "client.authentication.k8s.io/v1");
+    assert_eq!(cred["status"]["token"], at.as_str());
+    assert!(
+        cred["status"]["expirationTimestamp"]
+            .as_str()
+            .unwrap()
+            .ends_with('Z')
+    );
+
+    // The ID token is the provider's, for this client, for alice.
+    let id = stdout(&env.token(&["--id-token"]));
+    let claims = oidctl()
+        .args(["claims", id.trim(), "sub", "aud", "iss"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&claims),
+        format!("alice\n{CLIENT}\n{}\n", env.provider.issuer)
+    );
+    let verified = oidctl()
+        .args([
+            "verify",
+            "--issuer",
+            &env.provider.issuer,
+            "--audience",
+            CLIENT,
+            id.trim(),
+        ])
+        .output()
+        .unwrap();
+    ok(&verified);
+
+    // status says who, never a token.
+    let status = env.cmd("status", &[]).output().unwrap();
+    ok(&status);
+    let text = stdout(&status);
+    assert!(text.contains("subject   alice"), "{text}");
+    assert!(text.contains("refresh   yes"), "{text}");
+    assert!(!text.contains(&at));
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        &env.cmd("status", &["--format", "json"]).output().unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(json[0]["subject"], "alice");
+    assert_eq!(json[0]["access_token_valid"], true);
+}
+
+#[test]
+fn refreshes_an_expiring_token_and_keeps_the_rotated_refresh_token() {
+    // Access tokens live 30 s, less than the default --min-valid of 60 s: every token call
+    // has to refresh, and each refresh rotates the refresh token.
+    let env = Env::new(&["--access-token-ttl", "30"]);
+    ok(&env.login("approve", &[]));
+    let first = stdout(&env.token(&[]));
+    let second = stdout(&env.token(&[]));
+    assert_ne!(first, second);
+    assert_eq!(env.provider.count("grant.success:refresh_token"), 2);
+    // A rotated-out refresh token used again would fail (and revoke the grant): never happens.
+    assert_eq!(
+        env.provider.count("grant.error"),
+        0,
+        "{}",
+        env.provider.events()
+    );
+    assert_eq!(env.provider.count("grant.revoked"), 0);
+    // --min-valid 0 accepts the 30 s token without a refresh.
+    let third = stdout(&env.token(&["--min-valid", "0"]));
+    assert_eq!(third, second);
+    assert_eq!(env.provider.count("grant.success:refresh_token"), 2);
+}
+
+#[test]
+fn concurrent_callers_make_one_refresh() {
+    let env = Env::new(&["--access-token-ttl", "30"]);
+    ok(&env.login("approve", &[]));
+    let children: Vec<_> = (0..10)
+        .map(|_| {
+            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("oidctl"));
+            let base = env.cmd("token", &[]);
+            cmd.args(base.get_args());
+            for (k, v) in base.get_envs() {
+                match v {
+                    Some(v) => cmd.env(k, v),
+                    None => cmd.env_remove(k),
+                };
+            }
+            cmd.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    for out in &outputs {
+        ok(out);
+    }
+    let tokens: std::collections::HashSet<_> = outputs.iter().map(stdout).collect();
+    assert_eq!(tokens.len(), 1, "all ten print the one refreshed token");
+    assert_eq!(
+        env.provider.count("grant.success:refresh_token"),
+        1,
+        "{}",
+        env.provider.events()
+    );
+}
+
+#[test]
+fn declined_consent_is_reported() {
+    let env = Env::new(&[]);
+    let out = env.login("deny", &[]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: the provider refused the sign-in: access_denied"),
+        "{err}"
+    );
+    assert!(err.contains("hint: "), "{err}");
+    let cb = browser_event(&env.log, "callback");
+    assert!(cb["body"].as_str().unwrap().contains("Sign-in failed"));
+    assert_eq!(env.token(&[]).status.code(), Some(4), "nothing was stored");
+}
+
+#[test]
+fn wrong_state_and_stray_requests_do_not_end_the_wait() {
+    for mode in ["wrong-state", "wrong-path"] {
+        let env = Env::new(&[]);
+        let out = env.login(mode, &[]);
+        ok(&out);
+        browser_event(&env.log, "callback");
+        let log = browser_log(&env.log);
+        let strays: Vec<_> = log.iter().filter(|e| e["event"] == mode).collect();
+        assert!(!strays.is_empty(), "{mode}: {log:?}");
+        for stray in strays {
+            assert!(stray["status"] == 400 || stray["status"] == 404, "{stray}");
+        }
+        let cb = log.iter().find(|e| e["event"] == "callback").unwrap();
+        assert_eq!(cb["status"], 200);
+    }
+}
+
+#[test]
+fn timeout_when_the_user_never_finishes() {
+    let env = Env::new(&[]);
+    let out = env.login("ignore", &["--timeout", "2"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr(&out).contains("timed out waiting for the sign-in"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn token_never_opens_a_browser_and_exits_4() {
+    let env = Env::new(&[]);
+    let mut cmd = env.cmd("token", &[]);
+    with_browser(&mut cmd, "approve", &env.log);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = stderr(&out);
+    assert!(err.contains("no stored sign-in"), "{err}");
+    assert!(err.contains("--login"), "{err}");
+    // Had a browser been started, its first log line would be there well within a second.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert!(browser_log(&env.log).is_empty(), "no browser was started");
+    // With --login it may.
+    let mut cmd = env.cmd("token", &["--login"]);
+    with_browser(&mut cmd, "approve", &env.log);
+    let out = cmd.output().unwrap();
+    ok(&out);
+    assert!(stdout(&out).trim().len() > 20);
+}
+
+#[test]
+fn logout_revokes_and_deletes() {
+    let env = Env::new(&[]);
+    ok(&env.login("approve", &[]));
+    let out = env.cmd("logout", &[]).output().unwrap();
+    ok(&out);
+    assert!(
+        stderr(&out).contains("Revoked the refresh token"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        env.provider.count("revocation.success"),
+        1,
+        "{}",
+        env.provider.events()
+    );
+    assert_eq!(env.token(&[]).status.code(), Some(4));
+    let again = env.cmd("logout", &[]).output().unwrap();
+    ok(&again);
+    assert!(stderr(&again).contains("Not signed in"));
+}
+
+#[test]
+fn two_sign_ins_at_once_are_refused() {
+    let env = Env::new(&[]);
+    let mut first = env.cmd("login", &["--timeout", "20"]);
+    with_browser(&mut first, "ignore", &env.log);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("oidctl"));
+    cmd.args(first.get_args());
+    for (k, v) in first.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    let mut waiting = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the first one holds its sign-in lock (it has then started its browser).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while browser_log(&env.log).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "first login never started its browser"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let second = env.login("approve", &[]);
+    let _ = waiting.kill();
+    let _ = waiting.wait();
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("already in progress"),
+        "{}",
+        stderr(&second)
+    );
+}
+
+#[test]
+fn every_id_token_algorithm_the_provider_uses() {
+    for alg in ["ES256", "PS256", "EdDSA"] {
+        let env = Env::new(&["--id-token-alg", alg]);
+        ok(&env.login("approve", &[]));
+        let id = stdout(&env.token(&["--id-token"]));
+        let header = oidctl()
+            .args(["decode", "--format", "json", id.trim()])
+            .output()
+            .unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&stdout(&header)).unwrap();
+        assert_eq!(doc["header"]["alg"], alg);
+    }
+}
+
+#[test]
+fn redirect_on_ipv6_loopback_and_a_fixed_port() {
+    let env = Env::new(&[]);
+    ok(&env.login("approve", &["--redirect-host", "[::1]"]));
+    let cb = browser_event(&env.log, "callback");
+    assert!(
+        cb["url"].as_str().unwrap().starts_with("http://[::1]:"),
+        "{cb}"
+    );
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let env = Env::new(&[]);
+    ok(&env.login("approve", &["--redirect-port", &port.to_string()]));
+    let cb = browser_event(&env.log, "callback");
+    assert!(
+        cb["url"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("http://127.0.0.1:{port}/callback?")),
+        "{cb}"
+    );
+}
+
+#[test]
+fn http_issuers_only_on_loopback() {
+    let out = oidctl()
+        .args([
+            "login",
+            "--issuer",
+            "http://login.example.com",
+            "--client-id",
+            "x",
+            "--store",
+            "file",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("uses plain http"), "{}", stderr(&out));
+}
+
+#[test]
+fn provider_over_tls_with_a_test_ca() {
+    let certs = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new(provider_dir().join("make-test-ca.sh"))
+        .arg(certs.path())
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let cert = certs.path().join("server.pem");
+    let key = certs.path().join("server.key");
+    let ca = certs.path().join("ca.pem");
+    let env = Env::new(&[
+        "--tls-cert",
+        cert.to_str().unwrap(),
+        "--tls-key",
+        key.to_str().unwrap(),
+    ]);
+    assert!(env.provider.issuer.starts_with("https://127.0.0.1:"));
+
+    // Unknown CA: refused.
+    let out = env.login("approve", &["--timeout", "10"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("could not be reached"),
+        "{}",
+        stderr(&out)
+    );
+
+    // --ca-file and OIDCTL_CA_FILE trust it.
+    let mut cmd = env.cmd("login", &["--ca-file", ca.to_str().unwrap()]);
+    with_browser(&mut cmd, "approve", &env.log);
+    cmd.env("TEST_BROWSER_CA", &ca);
+    ok(&cmd.output().unwrap());
+    let mut cmd = env.cmd("token", &["--id-token"]);
+    cmd.env("OIDCTL_CA_FILE", &ca);
+    ok(&cmd.output().unwrap());
+}
+
+#[test]
+fn sign_in_in_a_real_headless_chromium() {
+    let env = Env::new(&[]);
+    let shot = env.o.home.join("callback.png");
+    let mut cmd = env.cmd("login", &["--timeout", "90"]);
+    cmd.env("BROWSER", provider_dir().join("chromium.sh"))
+        .env("TEST_BROWSER_LOG", &env.log)
+        .env("TEST_BROWSER_SCREENSHOT", &shot);
+    let out = cmd.output().unwrap();
+    ok(&out);
+    let cb = browser_event(&env.log, "callback");
+    assert_eq!(cb["browser"], "chromium");
+    assert_eq!(cb["status"], 200);
+    let text = cb["text"].as_str().unwrap();
+    assert!(text.contains("Signed in"), "{text}");
+    assert!(text.contains("You can close this tab"), "{text}");
+    assert!(
+        std::fs::metadata(&shot).unwrap().len() > 1000,
+        "a screenshot of the page"
+    );
+    ok(&env.token(&[]));
+}
