@@ -164,7 +164,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__claims)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --access-token --profile --config --color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -224,7 +224,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__decode)
-            opts="-f -p -v -q -h -V --format --profile --config --color --verbose --quiet --help --version"
+            opts="-f -p -v -q -h -V --access-token --format --profile --config --color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1180,7 +1180,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__verify)
-            opts="-f -p -v -q -h -V --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --profile --config --color --verbose --quiet --help --version"
+            opts="-f -p -v -q -h -V --access-token --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --profile --config --color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -275,10 +275,15 @@ Nothing is verified: use `oidctl verify` for that.
 Examples:
   oidctl decode \"$TOKEN\"
   echo \"Bearer $TOKEN\" | oidctl decode
-  oidctl decode --format json \"$TOKEN\" | jq .payload")]
+  oidctl decode --format json \"$TOKEN\" | jq .payload
+  oidctl decode -p work --access-token      the stored access token of profile work")]
 pub struct DecodeArgs {
-    /// The token; `-` or nothing reads stdin
+    /// The token; `-` or nothing reads stdin (with --profile: nothing means the stored ID token)
     pub token: Option<String>,
+    /// With --profile and no TOKEN: the stored access token instead of the ID token
+    #[arg(long)]
+    pub access_token: bool,
+
     /// Output format; json keeps the claims exactly as in the token
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -302,8 +307,12 @@ Examples:
   cat tokens.txt | oidctl verify --batch --key jwks.json > results.jsonl"
 )]
 pub struct VerifyArgs {
-    /// The token; `-` or nothing reads stdin
+    /// The token; `-` or nothing reads stdin (with --profile: nothing means the stored ID token)
     pub token: Option<String>,
+    /// With --profile and no TOKEN: the stored access token instead of the ID token
+    #[arg(long)]
+    pub access_token: bool,
+
     /// Public key: PEM (SPKI or PKCS#1), PEM X.509 certificate, JWK or JWKS (detected)
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
@@ -348,10 +357,16 @@ Strings print raw, everything else as JSON. A missing claim exits 1. Nothing is 
 Examples:
   oidctl claims \"$TOKEN\"                  all claims, as JSON
   email=$(oidctl claims \"$TOKEN\" email)
-  oidctl claims - sub tid < token.txt     token from stdin")]
+  oidctl claims - sub tid < token.txt     token from stdin
+  oidctl -p work claims email             from the stored ID token of profile work")]
 pub struct ClaimsArgs {
-    /// The token; `-` reads stdin (so does nothing, when no claim is named)
+    /// The token; `-` reads stdin (so does nothing, when no claim is named; with --profile,
+    /// nothing means the stored ID token)
     pub token: Option<String>,
+    /// With --profile and no TOKEN: the stored access token instead of the ID token
+    #[arg(long)]
+    pub access_token: bool,
+
     /// Claims to print, one per line
     pub names: Vec<String>,
 }

@@ -4,12 +4,56 @@
 use std::io::Read as _;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::cli::GlobalArgs;
+use crate::error::{Error, Kind, Result};
 use crate::jwt::token::MAX_TOKEN_BYTES;
 use crate::output::Printer;
 
 /// Key and secret files larger than this are refused.
 pub const MAX_FILE_BYTES: u64 = 1 << 20;
+
+/// The profile named on the command line with `-p/--profile` (not through OIDCTL_PROFILE, which
+/// must not turn `echo $T | oidctl decode` into a read of the store).
+pub fn explicit_profile(global: &GlobalArgs) -> Option<&str> {
+    let name = global.profile.as_deref()?;
+    let from_env = std::env::var(crate::env::PROFILE).ok();
+    (from_env.as_deref() != Some(name)).then_some(name)
+}
+
+/// The token a `decode`/`verify`/`claims` works on: the argument; stdin for `-`; with an
+/// explicit `--profile` and no argument, that profile's stored ID token (access token when
+/// `access` is set); else stdin.
+pub fn token_or_stored(
+    arg: Option<&str>,
+    global: &GlobalArgs,
+    access: bool,
+    printer: &Printer,
+) -> Result<String> {
+    if arg.is_some() || explicit_profile(global).is_none() {
+        return token(arg, printer);
+    }
+    let ctx = crate::settings::Context::load(global)?;
+    let (name, _) = ctx
+        .profile()
+        .ok_or_else(|| Error::usage("no such profile"))?;
+    let (kind, _) = crate::settings::store_kind(&crate::cli::ProviderArgs::default(), &ctx);
+    let set = crate::store::open(kind)?
+        .load(&format!("profile:{name}"))?
+        .ok_or_else(|| {
+            Error::new(
+                Kind::SignInRequired,
+                format!("no stored sign-in for profile {name:?}"),
+            )
+            .with_hint(format!("sign in: oidctl login -p {name}"))
+        })?;
+    if access {
+        return Ok(set.access_token.secret().clone());
+    }
+    set.id_token.map(|t| t.secret().to_string()).ok_or_else(|| {
+        Error::failed(format!("profile {name:?} has no stored ID token"))
+            .with_hint("use --access-token for the access token")
+    })
+}
 
 /// The token from the argument, or from stdin when the argument is `-` or absent.
 pub fn token(arg: Option<&str>, printer: &Printer) -> Result<String> {

@@ -173,7 +173,15 @@ pub fn store_kind(args: &ProviderArgs, ctx: &Context) -> (StoreKind, Source) {
 }
 
 pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
-    let profile = ctx.profile();
+    // `--issuer`/`--tenant` without `--profile` is an ad-hoc provider: the default profile
+    // must not lend it settings, nor its token set.
+    let adhoc = args.issuer.is_some() || args.tenant.is_some();
+    let from_default = matches!(ctx.profile, Some((_, Source::Config)));
+    let profile = if adhoc && from_default {
+        None
+    } else {
+        ctx.profile()
+    };
     let pname = || Source::Profile(profile.map(|(n, _)| n.to_string()).unwrap_or_default());
     let p = profile.map(|(_, p)| p.clone()).unwrap_or_default();
 

@@ -1,23 +1,32 @@
 //! `oidctl claims`: all claims as JSON, or named ones one per line for scripts
 //! (`email=$(oidctl claims "$T" email)`). Values are exactly as in the token; nothing is verified.
 
-use crate::cli::ClaimsArgs;
+use crate::cli::{ClaimsArgs, GlobalArgs};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::jwt::json::Exact;
 use crate::jwt::token::{self, Token};
 use crate::output::{Printer, sanitize};
 
-pub fn run(args: &ClaimsArgs, printer: &Printer) -> Result<()> {
-    let text = input::token(args.token.as_deref(), printer)?;
+pub fn run(global: &GlobalArgs, args: &ClaimsArgs, printer: &Printer) -> Result<()> {
+    // With an explicit --profile, the positionals are claim names unless the first is `-` or a
+    // token (a JWT's JSON header always encodes to "eyJ…").
+    let mut names: Vec<String> = args.names.clone();
+    let mut token = args.token.clone();
+    if input::explicit_profile(global).is_some()
+        && let Some(first) = token.take_if(|t| t != "-" && !t.starts_with("eyJ"))
+    {
+        names.insert(0, first);
+    }
+    let text = input::token_or_stored(token.as_deref(), global, args.access_token, printer)?;
     let claims = claims_of(&text)?;
-    if args.names.is_empty() {
+    if names.is_empty() {
         printer.out(&(claims.to_pretty() + "\n"))?;
         return Ok(());
     }
     let mut out = String::new();
     let mut missing = Vec::new();
-    for name in &args.names {
+    for name in &names {
         match claims.path(name) {
             Some(value) => {
                 let shown = value.as_str().unwrap_or_else(|| value.to_compact());

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::cli::{DecodeArgs, Format};
+use crate::cli::{DecodeArgs, Format, GlobalArgs};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::jwt::annotate;
@@ -19,8 +19,8 @@ use base64::Engine as _;
 /// Claims holding a NumericDate, shown also as UTC and relative to now.
 const TIME_CLAIMS: [&str; 5] = ["exp", "nbf", "iat", "auth_time", "updated_at"];
 
-pub fn run(args: &DecodeArgs, printer: &Printer) -> Result<()> {
-    let text = input::token(args.token.as_deref(), printer)?;
+pub fn run(global: &GlobalArgs, args: &DecodeArgs, printer: &Printer) -> Result<()> {
+    let text = input::token_or_stored(args.token.as_deref(), global, args.access_token, printer)?;
     let token = token::parse(&text).map_err(|e| {
         Error::failed(e.to_string())
             .with_hint("a JWT looks like eyJhbGciOi…, three base64url parts joined by dots")

@@ -22,9 +22,9 @@ pub fn dispatch(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Status(args) => status::run(global, args, printer),
         Command::Logout(args) => logout::run(global, args, printer),
         Command::Profile(args) => profile::run(global, &args.command, printer),
-        Command::Decode(args) => decode::run(args, printer),
-        Command::Verify(args) => verify::run(args, printer),
-        Command::Claims(args) => claims::run(args, printer),
+        Command::Decode(args) => decode::run(global, args, printer),
+        Command::Verify(args) => verify::run(global, args, printer),
+        Command::Claims(args) => claims::run(global, args, printer),
         Command::Completions(args) => completions::run(args, printer),
     }
 }

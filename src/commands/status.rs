@@ -31,7 +31,8 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<
     let now = time::now();
     let mut rows = Vec::new();
     let adhoc = args.provider.issuer.is_some() || args.provider.tenant.is_some();
-    if ctx.profile.is_some() || adhoc {
+    // One profile when one is named (or an ad-hoc provider given); else every profile.
+    if global.profile.is_some() || adhoc {
         let provider = settings::provider(&args.provider, &ctx)?;
         let set = store::open(provider.store)?.load(&provider.store_key)?;
         let name = ctx.profile().map(|(n, _)| n.to_string());

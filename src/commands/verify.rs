@@ -7,7 +7,7 @@ use std::io::{BufRead, Read as _};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::cli::{Format, VerifyArgs};
+use crate::cli::{Format, GlobalArgs, VerifyArgs};
 use crate::error::{Error, Result};
 use crate::http::{Fetcher, default_cache_dir};
 use crate::input;
@@ -44,7 +44,7 @@ impl Keys<'_> {
     }
 }
 
-pub fn run(args: &VerifyArgs, printer: &Printer) -> Result<()> {
+pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<()> {
     let mut policy = Policy::at(match &args.now {
         Some(t) => time::parse_instant(t).map_err(Error::usage)?,
         None => time::now(),
@@ -66,7 +66,7 @@ pub fn run(args: &VerifyArgs, printer: &Printer) -> Result<()> {
     if args.batch {
         return batch(&mut keys, &policy, printer);
     }
-    let text = input::token(args.token.as_deref(), printer)?;
+    let text = input::token_or_stored(args.token.as_deref(), global, args.access_token, printer)?;
     let mut result = verify::verify(&text, &keys.set, &policy).map(|v| summary(&v));
     if matches!(result, Err(Failure::NoKey(_))) && keys.refresh()? {
         printer.log(1, "unknown kid: fetched the JWKS again");

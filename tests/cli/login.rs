@@ -481,3 +481,163 @@ fn sign_in_in_a_real_headless_chromium() {
     );
     ok(&env.token(&[]));
 }
+
+#[test]
+fn profiles_end_to_end() {
+    let env = Env::new(&[]);
+    let o = &env.o;
+    let run = |args: &[&str]| {
+        let out = o.cmd().args(args).output().unwrap();
+        assert_no_panic(&out);
+        out
+    };
+    let issuer = env.provider.issuer.as_str();
+    ok(&run(&[
+        "profile",
+        "add",
+        "dev",
+        "--issuer",
+        issuer,
+        "--client-id",
+        CLIENT,
+        "--store",
+        "file",
+        "--scope",
+        "openid profile offline_access",
+    ]));
+    ok(&run(&[
+        "profile",
+        "add",
+        "other",
+        "--issuer",
+        "https://login.example.com",
+        "--client-id",
+        "x",
+        "--store",
+        "file",
+    ]));
+    let config = std::fs::read_to_string(o.home.join("config/oidctl/config.toml")).unwrap();
+    assert!(
+        config.starts_with("default_profile = \"dev\""),
+        "the first profile becomes the default:\n{config}"
+    );
+    assert_eq!(
+        stdout(&run(&["profile", "list"])),
+        format!("* dev  {issuer}\n  other  https://login.example.com\n")
+    );
+    assert!(
+        stdout(&run(&["profile", "show", "dev"]))
+            .contains("scopes = [\"openid\", \"profile\", \"offline_access\"]")
+    );
+    let secret = run(&[
+        "profile",
+        "add",
+        "bad",
+        "--issuer",
+        issuer,
+        "--client-id",
+        "x",
+        "--client-secret-file",
+        "/etc/hostname",
+    ]);
+    assert_eq!(
+        secret.status.code(),
+        Some(2),
+        "secrets never go in a profile"
+    );
+
+    // Sign in with the default profile, then use it by name.
+    let mut login = o.cmd();
+    login.arg("login");
+    with_browser(&mut login, "approve", &env.log);
+    ok(&login.output().unwrap());
+    let sub = run(&["-p", "dev", "claims", "sub"]);
+    assert_eq!(stdout(&sub), "alice\n", "{}", stderr(&sub));
+    let decoded = run(&["decode", "-p", "dev", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&decoded)).unwrap();
+    assert_eq!(doc["payload"]["aud"], CLIENT);
+    let verified = run(&[
+        "verify",
+        "-p",
+        "dev",
+        "--issuer",
+        issuer,
+        "--audience",
+        CLIENT,
+    ]);
+    ok(&verified);
+    let at = stdout(&run(&["token", "-p", "dev"]));
+    let scopes = stdout(&run(&["status", "-p", "dev", "--format", "json"]));
+    assert!(scopes.contains("offline_access"), "{scopes}");
+    assert!(!scopes.contains(at.trim()));
+
+    // status lists every profile.
+    let all = stdout(&run(&["status"]));
+    assert!(
+        all.contains("dev (default)") && all.contains("other"),
+        "{all}"
+    );
+    assert!(all.contains("not signed in"), "{all}");
+
+    ok(&run(&["profile", "default", "other"]));
+    assert_eq!(
+        run(&["token"]).status.code(),
+        Some(4),
+        "the default is now the signed-out profile"
+    );
+    ok(&run(&["profile", "remove", "dev"]));
+    assert_eq!(
+        run(&["token", "-p", "dev"]).status.code(),
+        Some(2),
+        "no such profile"
+    );
+    assert!(stderr(&run(&["token", "-p", "dev"])).contains("no profile \"dev\""));
+    // Its tokens went with it.
+    ok(&run(&[
+        "profile",
+        "add",
+        "dev",
+        "--issuer",
+        issuer,
+        "--client-id",
+        CLIENT,
+        "--store",
+        "file",
+        "--scope",
+        "openid profile offline_access",
+    ]));
+    assert_eq!(run(&["token", "-p", "dev"]).status.code(), Some(4));
+}
+
+#[test]
+fn adhoc_sign_in_leaves_the_default_profile_alone() {
+    let env = Env::new(&[]);
+    let o = &env.o;
+    ok(&o
+        .cmd()
+        .args([
+            "profile",
+            "add",
+            "work",
+            "--issuer",
+            "https://login.example.com",
+            "--client-id",
+            "w",
+            "--store",
+            "file",
+        ])
+        .output()
+        .unwrap());
+    ok(&env.login("approve", &[]));
+    // The default profile has no sign-in; the ad-hoc one has.
+    assert_eq!(
+        o.cmd()
+            .args(["token", "--store", "file"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(4)
+    );
+    ok(&env.token(&[]));
+}
