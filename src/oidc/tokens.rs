@@ -179,3 +179,67 @@ fn token_error(e: TokenError, what: &str) -> Error {
         RequestTokenError::Other(m) => Error::failed(format!("{what} failed: {m}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::{Redirect, RedirectHost};
+
+    fn provider() -> Provider {
+        Provider {
+            issuer: "https://issuer.example".into(),
+            issuer_source: crate::settings::Source::Default,
+            client_id: "cli".into(),
+            client_secret: None,
+            scopes: vec!["openid".into(), "offline_access".into()],
+            audience: vec![],
+            resource: vec![],
+            params: vec![],
+            redirect: Redirect {
+                host: RedirectHost::Ipv4,
+                port: 0,
+                path: "/callback".into(),
+            },
+            ca_file: None,
+            store_key: "profile:p".into(),
+            store: crate::config::StoreKind::File,
+            store_source: crate::settings::Source::Default,
+        }
+    }
+
+    #[test]
+    fn a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
+        let previous = crate::store::sample(1);
+        let response: CoreTokenResponse = serde_json::from_str(
+            r#"{"access_token":"new-at","token_type":"Bearer","expires_in":3600,"scope":"openid"}"#,
+        )
+        .unwrap();
+        let set = token_set(&response, &provider(), 1_000, Some(&previous), None);
+        assert_eq!(set.access_token.secret(), "new-at");
+        assert_eq!(set.expires_at, Some(4_600));
+        assert_eq!(set.refresh_token.unwrap().secret(), "rt");
+        assert_eq!(
+            set.id_token.unwrap().secret(),
+            "id",
+            "the old ID token stays too"
+        );
+        assert_eq!(set.subject.as_deref(), Some("alice"));
+        assert_eq!(set.scopes, ["openid"]);
+    }
+
+    #[test]
+    fn a_rotated_refresh_token_replaces_the_old_one() {
+        let previous = crate::store::sample(1);
+        let response: CoreTokenResponse = serde_json::from_str(
+            r#"{"access_token":"new-at","token_type":"Bearer","refresh_token":"rt2"}"#,
+        )
+        .unwrap();
+        let set = token_set(&response, &provider(), 1_000, Some(&previous), None);
+        assert_eq!(set.refresh_token.unwrap().secret(), "rt2");
+        assert_eq!(set.expires_at, None, "no expires_in: no invented expiry");
+        assert_eq!(
+            set.scopes, previous.scopes,
+            "no scope in the answer: the granted scopes stay"
+        );
+    }
+}

@@ -317,6 +317,28 @@ fn logout_revokes_and_deletes() {
     let again = env.cmd("logout", &[]).output().unwrap();
     ok(&again);
     assert!(stderr(&again).contains("Not signed in"));
+
+    // --end-session: the provider's end_session_endpoint; the printed URL carries no token.
+    ok(&env.login("approve", &[]));
+    let out = env
+        .cmd("logout", &["--end-session", "--no-browser"])
+        .output()
+        .unwrap();
+    ok(&out);
+    let err = stderr(&out);
+    let url = err
+        .lines()
+        .find(|l| l.trim_start().starts_with("http"))
+        .unwrap_or_else(|| panic!("{err}"))
+        .trim();
+    assert!(
+        url.starts_with(&format!(
+            "{}/session/end?client_id={CLIENT}",
+            env.provider.issuer
+        )),
+        "{url}"
+    );
+    assert!(!url.contains("id_token_hint"), "{url}");
 }
 
 #[test]

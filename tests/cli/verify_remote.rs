@@ -405,3 +405,24 @@ fn batch_with_remote_keys() {
         "an unknown kid refetches once per run"
     );
 }
+
+#[test]
+fn proxy_variables_are_honoured() {
+    // A "proxy" that answers every request with the JWKS; the URL oidctl asks for points at a
+    // port where nothing listens, so only the proxy can answer.
+    let proxy = Server::start();
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let target = format!("http://localhost:{dead}/jwks");
+    proxy.route(&target, Route::json(read("keys/jwks.json")));
+    let out = oidctl()
+        .env("HTTP_PROXY", &proxy.url)
+        .args(["verify", "--jwks-uri", &target, &read("tokens/rs256.jwt")])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(proxy.hits(&target), 1);
+}
