@@ -7,7 +7,8 @@
 #
 # Environment: RUNS (hyperfine runs per command, default 200), WARMUP (default 20),
 # BATCH_TOKENS (lines in the batch file, default 20000), BATCH_RUNS (default 10),
-# CRITERION_ARGS (default "--warm-up-time 1 --measurement-time 3").
+# CRITERION_ARGS (default "--warm-up-time 1 --measurement-time 3"; set it empty for criterion's
+# own defaults).
 # Results (hyperfine JSON/Markdown, the batch input) go to target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ RUNS=${RUNS:-200}
 WARMUP=${WARMUP:-20}
 BATCH_TOKENS=${BATCH_TOKENS:-20000}
 BATCH_RUNS=${BATCH_RUNS:-10}
-CRITERION_ARGS=${CRITERION_ARGS:---warm-up-time 1 --measurement-time 3}
+CRITERION_ARGS=${CRITERION_ARGS---warm-up-time 1 --measurement-time 3}
 FULL_CRITERION=0
 [[ "${1:-}" == "--criterion" ]] && FULL_CRITERION=1
 
@@ -44,11 +45,24 @@ F=tests/fixtures
 OUT=target/bench
 mkdir -p "$OUT"
 
+# Anything else running skews every number below: say how busy the CPUs were just before.
+busy_percent() {
+    local a b c d e f g h t1 i1
+    read -r _ a b c d e f g h _ </proc/stat
+    t1=$((a + b + c + d + e + f + g + h)) i1=$((d + e))
+    sleep 3
+    read -r _ a b c d e f g h _ </proc/stat
+    echo $((100 - 100 * (d + e - i1) / (a + b + c + d + e + f + g + h - t1)))
+}
+
 say "machine"
-printf 'cores:   %s\ncpu:     %s\nrustc:   %s\noidctl:  %s\njwt-cli: %s\nhyperfine: %s\nload:   %s\n' \
+printf 'cores:     %s\ncpu:       %s\nrustc:     %s\noidctl:    %s\njwt-cli:   %s\nhyperfine: %s\nloadavg:   %s\n' \
     "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
     "$(rustc --version)" "$("$OIDCTL" --version)" "$("$JWT" --version)" \
     "$(hyperfine --version)" "$(uptime | sed 's/.*load average: //')"
+BUSY=$(busy_percent)
+echo "CPU busy over the last 3 s (all cores): $BUSY %"
+((BUSY <= 10)) || echo "WARNING: something else is using the CPU; the results will be skewed" >&2
 
 # --- criterion -----------------------------------------------------------------------------------
 # shellcheck disable=SC2086 # CRITERION_ARGS is a list of flags
@@ -100,6 +114,8 @@ compare() { # NAME OIDCTL-NAME OIDCTL-ARGS... -- JWT-NAME JWT-ARGS...
         -n "$b_name" "$(printf '%q ' "$JWT" "${b[@]}")"
 }
 
+# The floor: starting the process and printing the version, no token work.
+compare startup "oidctl --version" --version -- "jwt --version" --version
 compare decode "oidctl decode entra-v2" decode "$ENTRA" \
     -- "jwt decode entra-v2" decode "$ENTRA"
 compare decode-json "oidctl decode --format json entra-v2" decode --format json "$ENTRA" \
@@ -138,13 +154,16 @@ jq -r --argjson n "$BATCH_TOKENS" --argjson raw_ns "$RAW_NS" --argjson cores "$C
 ' "$OUT/batch.json"
 
 # --- summary -------------------------------------------------------------------------------------
-say "summary: whole process, median (mean ± σ), ms"
-for name in decode decode-json verify-rs256 verify-hs256; do
+say "summary: whole process, median (mean ± σ) in ms; 'no slower' = oidctl's median <= jwt-cli's"
+for name in startup decode decode-json verify-rs256 verify-hs256; do
     jq -r '
         def ms: . * 1000 | . * 100 | round / 100;
-        (.results[0].median) as $a | (.results[1].median) as $b
-        | (.results | map("\(.command): \(.median | ms) (\(.mean | ms) ± \(.stddev | ms))") | join("  |  "))
-          + "  ->  oidctl " + (if $a <= $b then "no slower" else "SLOWER" end)
-          + " (x\($b / $a * 100 | round / 100))"
+        .results[0] as $a | .results[1] as $b
+        | "\($a.command): \($a.median | ms) (\($a.mean | ms) ± \($a.stddev | ms))"
+          + "  vs  \($b.command): \($b.median | ms) (\($b.mean | ms) ± \($b.stddev | ms))"
+          + "  ->  oidctl "
+          + (if $a.median <= $b.median then "no slower (faster by " else "SLOWER (by " end)
+          + "\(($a.median / $b.median - 1) * 1000 | round / 10 | fabs) %)"
+          + " (σ/median: \($a.stddev / $a.median * 100 | round) % / \($b.stddev / $b.median * 100 | round) %)"
     ' "$OUT/$name.json"
 done

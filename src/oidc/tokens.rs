@@ -169,12 +169,21 @@ fn token_error(e: TokenError, what: &str) -> Error {
                 .with_hint("check your network, the issuer URL and any HTTPS_PROXY setting")
         }
         RequestTokenError::Parse(e, body) => {
-            let snippet: String = String::from_utf8_lossy(&body).chars().take(120).collect();
-            Error::failed(format!(
+            let err = Error::failed(format!(
                 "{what} failed: the provider's answer is not a token response"
-            ))
-            .caused_by(e)
-            .caused_by(format!("it began: {snippet}"))
+            ));
+            let text = String::from_utf8_lossy(&body);
+            if text.trim_start().starts_with('{') {
+                // JSON that does not fit may still hold tokens: name the field, never a value.
+                err.caused_by(format!(
+                    "unexpected JSON at {} ({:?} error)",
+                    e.path(),
+                    e.inner().classify()
+                ))
+            } else {
+                let snippet: String = text.chars().take(120).collect();
+                err.caused_by(format!("it is not JSON; it began: {snippet}"))
+            }
         }
         RequestTokenError::Other(m) => Error::failed(format!("{what} failed: {m}")),
     }

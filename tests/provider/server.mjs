@@ -152,16 +152,25 @@ function usage(error) {
 const opts = parseFlags(process.argv.slice(2));
 
 // ---------------------------------------------------------------- keys
+// Keys are generated as PEM and re-imported before the JWK export. Exporting the
+// KeyObject that generateKeyPair(Sync) returned can deadlock Node 20 at random
+// (about 1 start in 100): the export holds the key's mutex, allocates, a GC runs and
+// finalizes the (garbage) key generation job, whose destructor takes the same
+// mutex. A key from createPrivateKey() has no such job.
 function generateJwks() {
   const mk = (type, options) => {
-    const { privateKey } = crypto.generateKeyPairSync(type, options);
-    const jwk = privateKey.export({ format: 'jwk' });
+    const { privateKey } = crypto.generateKeyPairSync(type, {
+      ...options,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const jwk = crypto.createPrivateKey(privateKey).export({ format: 'jwk' });
     jwk.use = 'sig';
     return jwk;
   };
   const rsa = mk('rsa', { modulusLength: 2048 });
   const ec = mk('ec', { namedCurve: 'P-256' });
-  const ed = mk('ed25519');
+  const ed = mk('ed25519', {});
   // Short, readable, unique kids (the provider would otherwise use thumbprints).
   const suffix = crypto.randomBytes(4).toString('hex');
   rsa.kid = `rsa-${suffix}`;

@@ -385,6 +385,33 @@ await check('revocation of the refresh token: 200, token then unusable, counted'
   eq(ev['refresh_token.destroyed'], 1, 'refresh_token.destroyed');
 });
 
+await check('revocation of the access token: refresh token of the grant dies too, the Grant stays', async () => {
+  const s = await login(main);
+  await resetEvents(main);
+  const r = await json('POST', `${main.issuer}/token/revocation`, {
+    body: { token: s.tokens.access_token, token_type_hint: 'access_token', client_id: CLIENT_ID },
+  });
+  eq(r.status, 200, 'revocation status');
+  const again = await refresh(main, s.tokens.refresh_token);
+  eq(again.body.error, 'invalid_grant', 'refresh after access token revocation');
+  const ev = await events(main);
+  eq(ev['grant.revoked'], 0, 'grant not revoked');
+  eq(ev['access_token.destroyed'], 1, 'access_token.destroyed');
+});
+
+await check('5 concurrent refreshes with one refresh token: 1 succeeds, 4 invalid_grant, grant revoked', async () => {
+  const s = await login(main);
+  await resetEvents(main);
+  const results = await Promise.all(Array.from({ length: 5 }, () => refresh(main, s.tokens.refresh_token)));
+  const ok = results.filter((r) => r.status === 200);
+  eq(ok.length, 1, 'successful refreshes');
+  assert(results.filter((r) => r.body?.error === 'invalid_grant').length === 4, 'the others: invalid_grant');
+  const after = await refresh(main, ok[0].body.refresh_token);
+  eq(after.body.error, 'invalid_grant', 'the winner\'s new refresh token is dead too');
+  const ev = await events(main);
+  eq(ev['grant.success:refresh_token'], 1, 'refresh grants counted');
+});
+
 await check('deny: [ Cancel ] -> error=access_denied at the redirect_uri', async () => {
   const s = await login(main, { mode: 'deny' });
   eq(s.params.error, 'access_denied', 'error');
