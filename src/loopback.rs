@@ -18,7 +18,11 @@ pub struct Listener {
 /// What the browser brought back.
 #[derive(Debug)]
 pub enum Callback {
-    Code(openidconnect::AuthorizationCode),
+    /// The code, and the `iss` the provider named (RFC 9207), when it did.
+    Code {
+        code: openidconnect::AuthorizationCode,
+        iss: Option<String>,
+    },
     /// The provider's `error` and `error_description` (e.g. `access_denied`).
     Denied {
         error: String,
@@ -179,7 +183,10 @@ impl Listener {
                     "Signed in",
                     "You are signed in to oidctl. You can close this tab and return to the terminal.",
                 ),
-                Some(Callback::Code(openidconnect::AuthorizationCode::new(code))),
+                Some(Callback::Code {
+                    code: openidconnect::AuthorizationCode::new(code),
+                    iss: param("iss"),
+                }),
             ),
             _ => (
                 page(
@@ -302,7 +309,7 @@ mod tests {
             "s1",
         );
         assert_eq!(r.status_code().0, 200);
-        assert!(matches!(o, Some(Callback::Code(c)) if c.secret() == "c0de"));
+        assert!(matches!(o, Some(Callback::Code { code, .. }) if code.secret() == "c0de"));
     }
 
     #[test]

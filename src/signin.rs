@@ -102,7 +102,20 @@ pub fn run(
         listener.wait(state.secret(), deadline)?
     };
     let code = match callback {
-        Callback::Code(code) => code,
+        Callback::Code { code, iss } => {
+            // RFC 9207: a provider that names itself in the response must be the one asked;
+            // otherwise the code may come from another provider (a mix-up attack).
+            if let Some(iss) = iss
+                && !crate::oidc::discovery::issuer_matches(&endpoints.issuer, &iss)
+            {
+                return Err(Error::failed(format!(
+                    "the authorization response names issuer {iss}, not {}",
+                    endpoints.issuer
+                ))
+                .with_hint("nothing was exchanged; this can mean a misconfigured provider or a mix-up attack"));
+            }
+            code
+        }
         Callback::Denied { error, description } => {
             let mut err = Error::new(
                 if error == "access_denied" {

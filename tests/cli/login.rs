@@ -663,3 +663,13 @@ fn adhoc_sign_in_leaves_the_default_profile_alone() {
     );
     ok(&env.token(&[]));
 }
+
+#[test]
+fn a_response_naming_another_issuer_is_refused() {
+    let env = Env::new(&[]);
+    let out = env.login("wrong-iss", &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("names issuer https://evil.example"), "{}", stderr(&out));
+    assert_eq!(env.provider.count("grant.success:authorization_code"), 0, "the code was never exchanged");
+    assert_eq!(env.token(&[]).status.code(), Some(4));
+}

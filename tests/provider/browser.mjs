@@ -25,6 +25,7 @@
 //                   answer, then the real callback
 //     wrong-path    first GET /not-callback and /favicon.ico on the listener's origin,
 //                   then the real callback
+//     wrong-iss     approve, but deliver the callback with iss=https://evil.example
 //     ignore        do nothing, exit 0 (for oidctl --timeout tests)
 //   TEST_BROWSER_USER     login name (default alice); any name is accepted, it
 //                         becomes the "sub"
@@ -98,7 +99,7 @@ if (!startUrl) {
   log('error', { message: 'no URL argument' });
   finish(1);
 }
-if (!['approve', 'deny', 'deny-consent', 'wrong-state', 'wrong-path', 'ignore'].includes(mode)) {
+if (!['approve', 'deny', 'deny-consent', 'wrong-state', 'wrong-path', 'wrong-iss', 'ignore'].includes(mode)) {
   log('error', { message: `unknown TEST_BROWSER_MODE ${mode}` });
   finish(1);
 }
@@ -142,6 +143,10 @@ async function deliver(method, url, body) {
 // client's listener, after the mode's extra requests.
 async function callback(url, method = 'GET', form = undefined) {
   const u = new URL(url);
+  if (mode === 'wrong-iss') {
+    // A mix-up attack's shape: the response names another issuer (RFC 9207).
+    u.searchParams.set('iss', 'https://evil.example');
+  }
   const params = form ? { ...form } : Object.fromEntries(u.searchParams);
   if (mode === 'wrong-state') {
     const state = params.state;
