@@ -55,17 +55,21 @@ pub fn validate(
         }
         Err(e) => return Err(invalid(e)),
     };
-    let claims: Claims = serde_json::from_slice(&payload)
-        .map_err(|e| invalid(Failure::Claims(format!("its claims are malformed: {e}"))))?;
-    let fail = |m: String| Err(invalid(Failure::Claims(m)));
-    let Some(subject) = claims.sub else {
-        return fail("it has no sub".into());
-    };
-    let Some(exp) = claims.exp else {
-        return fail("it has no exp".into());
-    };
+    check_claims(&payload, client_id, nonce).map_err(|m| invalid(Failure::Claims(m)))
+}
+
+/// The ID-token-specific rules, after the signature and the generic claim checks passed.
+fn check_claims(
+    payload: &[u8],
+    client_id: &str,
+    nonce: Option<&str>,
+) -> Result<IdTokenFacts, String> {
+    let claims: Claims =
+        serde_json::from_slice(payload).map_err(|e| format!("its claims are malformed: {e}"))?;
+    let subject = claims.sub.ok_or("it has no sub")?;
+    let exp = claims.exp.ok_or("it has no exp")?;
     if claims.iat.is_none() {
-        return fail("it has no iat".into());
+        return Err("it has no iat".into());
     }
     let audiences = match &claims.aud {
         Some(Value::Array(a)) => a.len(),
@@ -73,9 +77,9 @@ pub fn validate(
     };
     match claims.azp.as_deref() {
         Some(azp) if azp != client_id => {
-            return fail(format!("azp {azp} is not this client ({client_id})"));
+            return Err(format!("azp {azp} is not this client ({client_id})"));
         }
-        None if audiences > 1 => return fail("it has several audiences but no azp".into()),
+        None if audiences > 1 => return Err("it has several audiences but no azp".into()),
         _ => {}
     }
     if let Some(expected) = nonce {
@@ -86,8 +90,8 @@ pub fn validate(
                     expected.as_bytes(),
                 )
                 .is_ok() => {}
-            Some(_) => return fail("its nonce is not this sign-in's (a replayed token?)".into()),
-            None => return fail("it has no nonce, though the sign-in sent one".into()),
+            Some(_) => return Err("its nonce is not this sign-in's (a replayed token?)".into()),
+            None => return Err("it has no nonce, though the sign-in sent one".into()),
         }
     }
     Ok(IdTokenFacts {
@@ -99,4 +103,50 @@ pub fn validate(
 fn invalid(f: Failure) -> Error {
     Error::failed(format!("the provider's ID token is invalid: {f}"))
         .with_hint("this can mean a misconfigured provider, a clock off by minutes, or an attack; nothing was stored")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_claims;
+
+    const OK: &str = r#"{"sub":"alice","aud":"cli","exp":2000,"iat":1000,"nonce":"n1"}"#;
+
+    #[test]
+    fn accepts_a_good_token() {
+        let facts = check_claims(OK.as_bytes(), "cli", Some("n1")).unwrap();
+        assert_eq!((facts.subject.as_str(), facts.expires_at), ("alice", 2000));
+        // A refresh sends no nonce, so none is checked.
+        assert!(check_claims(OK.replace("n1", "other").as_bytes(), "cli", None).is_ok());
+    }
+
+    #[test]
+    fn refuses_what_core_3_1_3_7_refuses() {
+        let cases = [
+            (
+                OK.replace("\"n1\"", "\"n2\""),
+                "nonce is not this sign-in's",
+            ),
+            (OK.replace(",\"nonce\":\"n1\"", ""), "no nonce"),
+            (OK.replace("\"sub\":\"alice\",", ""), "no sub"),
+            (OK.replace(",\"iat\":1000", ""), "no iat"),
+            (OK.replace("\"exp\":2000,", ""), "no exp"),
+            (
+                OK.replace("\"aud\":\"cli\"", "\"aud\":[\"cli\",\"other\"]"),
+                "several audiences but no azp",
+            ),
+            (
+                OK.replace("\"aud\":\"cli\"", "\"aud\":\"cli\",\"azp\":\"other\""),
+                "azp other is not this client",
+            ),
+        ];
+        for (payload, why) in cases {
+            let err = check_claims(payload.as_bytes(), "cli", Some("n1")).unwrap_err();
+            assert!(err.contains(why), "{payload}: {err}");
+        }
+        let multi = OK.replace(
+            "\"aud\":\"cli\"",
+            "\"aud\":[\"cli\",\"other\"],\"azp\":\"cli\"",
+        );
+        assert!(check_claims(multi.as_bytes(), "cli", Some("n1")).is_ok());
+    }
 }
