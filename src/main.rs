@@ -9,3 +9,4 @@ fn main() -> ExitCode {
     let cli = oidctl::cli::Cli::parse();
     oidctl::run(cli)
 }
+

@@ -131,7 +131,7 @@ fn jws_human(jws: &Jws<'_>, p: &Printer, now: i64) -> String {
     };
     let _ = writeln!(out, "  {shown}");
     out.push('\n');
-    if jws.header.contains_key("nonce") {
+    if jws.header.has_nonce() {
         let _ = writeln!(
             out,
             "{} this is a Microsoft Graph access token (its header carries a nonce): only \

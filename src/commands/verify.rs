@@ -6,6 +6,7 @@ use std::io::{BufRead, Read as _};
 
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::cli::{Format, GlobalArgs, VerifyArgs};
 use crate::error::{Error, Result};
@@ -83,8 +84,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
             Ok(())
         }
         (Ok(ok), Format::Json) => {
-            let line = Line {
-                line: None,
+            let line = Verdict {
                 valid: true,
                 error: None,
                 alg: Some(ok.alg.name()),
@@ -96,8 +96,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
         }
         (Err(failure), format) => {
             if format == Format::Json {
-                let line = Line {
-                    line: None,
+                let line = Verdict {
                     valid: false,
                     error: Some(failure.to_string()),
                     alg: None,
@@ -208,11 +207,9 @@ fn load_keys<'p>(args: &VerifyArgs, printer: &'p Printer, policy: &mut Policy) -
     })
 }
 
-/// One `--batch` result (also the `--format json` shape of a single one, without `line`).
+/// `--format json` for a single token: the `--batch` line without `line`.
 #[derive(Serialize)]
-struct Line {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u64>,
+struct Verdict {
     valid: bool,
     error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -222,45 +219,88 @@ struct Line {
     claims: Option<Exact>,
 }
 
-fn batch_line(number: u64, text: &str, keys: &KeySet, policy: &Policy) -> (Line, bool) {
-    match verify::verify(text, keys, policy) {
-        Ok(v) => {
-            let s = summary(&v);
-            (
-                Line {
-                    line: Some(number),
-                    valid: true,
-                    error: None,
-                    alg: Some(s.alg.name()),
-                    kid: s.kid,
-                    claims: s.claims,
-                },
-                false,
-            )
-        }
+/// One `--batch` result line.
+#[derive(Serialize)]
+struct BatchLine<'a> {
+    line: u64,
+    valid: bool,
+    error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alg: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kid: Option<&'a str>,
+    claims: Option<Box<RawValue>>,
+}
+
+/// The payload as it is for a JSON line: already compact JSON (the usual case) goes out
+/// byte for byte after one validating pass; JSON with line breaks is compacted first.
+fn claims_json(payload: &[u8]) -> Option<Box<RawValue>> {
+    let text = std::str::from_utf8(payload).ok()?;
+    if text.contains(['\n', '\r']) {
+        RawValue::from_string(Exact::parse(text).ok()?.to_compact()).ok()
+    } else {
+        RawValue::from_string(text.to_string()).ok()
+    }
+}
+
+/// Verifies one line and renders its JSON result (on the worker thread, so the main thread
+/// only joins and writes); also says whether it failed for an unknown kid.
+fn batch_line(number: u64, text: &str, keys: &KeySet, policy: &Policy) -> (String, bool, bool) {
+    let (line, valid, unknown_kid) = match verify::verify(text, keys, policy) {
+        Ok(v) => (
+            BatchLine {
+                line: number,
+                valid: true,
+                error: None,
+                alg: Some(v.alg.name()),
+                kid: v.key.kid.as_deref(),
+                claims: claims_json(&v.payload),
+            },
+            true,
+            false,
+        ),
         Err(failure) => {
             // The claims of an invalid token are still shown when readable: a log reader wants
             // to know whose token failed. `valid` says how much to trust them.
-            let claims = match token::parse_jws(text) {
-                Ok(jws) => std::str::from_utf8(&jws.payload)
-                    .ok()
-                    .and_then(|t| Exact::parse(t).ok()),
-                Err(_) => None,
-            };
+            let claims = token::parse_jws(text)
+                .ok()
+                .and_then(|jws| claims_json(&jws.payload));
             let unknown_kid = matches!(failure, Failure::NoKey(_));
             (
-                Line {
-                    line: Some(number),
+                BatchLine {
+                    line: number,
                     valid: false,
                     error: Some(failure.to_string()),
                     alg: None,
                     kid: None,
                     claims,
                 },
+                false,
                 unknown_kid,
             )
         }
-    }
+    };
+    (
+        serde_json::to_string(&line).unwrap_or_default(),
+        valid,
+        unknown_kid,
+    )
+}
+
+fn unreadable_line(number: u64, why: &str) -> (String, bool, bool) {
+    let line = BatchLine {
+        line: number,
+        valid: false,
+        error: Some(why.to_string()),
+        alg: None,
+        kid: None,
+        claims: None,
+    };
+    (
+        serde_json::to_string(&line).unwrap_or_default(),
+        false,
+        false,
+    )
 }
 
 fn batch(keys: &mut Keys<'_>, policy: &Policy, printer: &Printer) -> Result<()> {
@@ -294,36 +334,26 @@ fn batch(keys: &mut Keys<'_>, policy: &Policy, printer: &Printer) -> Result<()> 
             }
             chunk.push((number, line));
         }
-        let mut results: Vec<(Line, bool)> = chunk
+        let mut results: Vec<(String, bool, bool)> = chunk
             .par_iter()
             .map(|(n, line)| match line {
                 Ok(text) => batch_line(*n, text, &keys.set, policy),
-                Err(e) => (
-                    Line {
-                        line: Some(*n),
-                        valid: false,
-                        error: Some(e.clone()),
-                        alg: None,
-                        kid: None,
-                        claims: None,
-                    },
-                    false,
-                ),
+                Err(e) => unreadable_line(*n, e),
             })
             .collect();
-        if results.iter().any(|(_, unknown_kid)| *unknown_kid) && keys.refresh()? {
+        if results.iter().any(|(_, _, unknown_kid)| *unknown_kid) && keys.refresh()? {
             printer.log(1, "unknown kid: fetched the JWKS again");
             for ((n, line), result) in chunk.iter().zip(results.iter_mut()) {
-                if let (true, Ok(text)) = (result.1, line) {
+                if let (true, Ok(text)) = (result.2, line) {
                     *result = batch_line(*n, text, &keys.set, policy);
                 }
             }
         }
-        let mut out = String::with_capacity(results.len() * 256);
-        for (line, _) in &results {
+        let mut out = String::with_capacity(results.iter().map(|r| r.0.len() + 1).sum());
+        for (line, valid, _) in &results {
             total += 1;
-            invalid += u64::from(!line.valid);
-            out.push_str(&serde_json::to_string(line).unwrap_or_default());
+            invalid += u64::from(!valid);
+            out.push_str(line);
             out.push('\n');
         }
         printer.out(&out)?;

@@ -128,7 +128,7 @@ fn check_header(jws: &Jws<'_>, policy: &Policy) -> Result<Alg, Failure> {
             join(policy.algs.iter().map(|a| a.name()))
         )));
     }
-    if let Some(crit) = jws.header.get("crit") {
+    if let Some(crit) = &jws.header.crit {
         let names = match crit {
             Value::Array(items) if !items.is_empty() => items
                 .iter()
@@ -141,7 +141,7 @@ fn check_header(jws: &Jws<'_>, policy: &Policy) -> Result<Alg, Failure> {
             join(names.iter().map(String::as_str))
         )));
     }
-    if jws.header.contains_key("nonce") {
+    if jws.header.has_nonce() {
         return Err(Failure::Header(
             "this looks like a Microsoft Graph access token (its header carries a nonce): only \
              Microsoft Graph can verify it, by design; tokens your own API receives can be verified"
@@ -156,7 +156,7 @@ fn verify_signature<'k>(
     alg: Alg,
     keys: &'k KeySet,
 ) -> Result<&'k VerifyingKey, Failure> {
-    let kid = match jws.header.get("kid") {
+    let kid = match &jws.header.kid {
         None => None,
         Some(Value::String(kid)) => Some(kid.as_str()),
         Some(_) => return Err(Failure::Header("the kid header is not a string".into())),
