@@ -46,6 +46,10 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;login' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL (https, or http on a loopback host)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID registered at the provider')
@@ -62,15 +66,11 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting for the browser after this many seconds')
             [CompletionResult]::new('--prompt', '--prompt', [CompletionResultType]::ParameterName, 'The prompt parameter (login, consent, select_account, none)')
             [CompletionResult]::new('--login-hint', '--login-hint', [CompletionResultType]::ParameterName, 'The login_hint parameter (a user name or e-mail address)')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
-            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the URL instead of opening a browser')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the URL instead of opening a browser')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -78,6 +78,10 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;token' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL (https, or http on a loopback host)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID registered at the provider')
@@ -95,17 +99,13 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'f')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --login: give up waiting for the browser after this many seconds')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
-            [CompletionResult]::new('--id-token', '--id-token', [CompletionResultType]::ParameterName, 'Print the ID token instead')
-            [CompletionResult]::new('--refresh-token', '--refresh-token', [CompletionResultType]::ParameterName, 'Print the refresh token instead')
-            [CompletionResult]::new('--login', '--login', [CompletionResultType]::ParameterName, 'Sign in through the browser when no token can be had otherwise')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--id-token', '--id-token', [CompletionResultType]::ParameterName, 'Print the ID token instead')
+            [CompletionResult]::new('--refresh-token', '--refresh-token', [CompletionResultType]::ParameterName, 'Print the refresh token instead')
+            [CompletionResult]::new('--login', '--login', [CompletionResultType]::ParameterName, 'Sign in through the browser when no token can be had otherwise')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -113,6 +113,10 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;status' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL (https, or http on a loopback host)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID registered at the provider')
@@ -128,10 +132,6 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where token sets are kept')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'f')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -143,6 +143,10 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;logout' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL (https, or http on a loopback host)')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer')
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID registered at the provider')
@@ -156,16 +160,12 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('--redirect-host', '--redirect-host', [CompletionResultType]::ParameterName, 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra CA certificate (PEM) to trust for the provider')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where token sets are kept')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
-            [CompletionResult]::new('--end-session', '--end-session', [CompletionResultType]::ParameterName, 'Also open the provider''s end_session_endpoint (with id_token_hint)')
-            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'With --end-session: print the URL instead of opening a browser')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--end-session', '--end-session', [CompletionResultType]::ParameterName, 'Also open the provider''s end_session_endpoint (with id_token_hint)')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'With --end-session: print the URL instead of opening a browser')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -310,17 +310,17 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;decode' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format; json keeps the claims exactly as in the token')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; json keeps the claims exactly as in the token')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
-            [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'With --profile and no TOKEN: the stored access token instead of the ID token')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format; json keeps the claims exactly as in the token')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; json keeps the claims exactly as in the token')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'With --profile and no TOKEN: the stored access token instead of the ID token')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -328,6 +328,10 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;verify' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Public key: PEM (SPKI or PKCS#1), PEM X.509 certificate, JWK or JWKS (detected)')
             [CompletionResult]::new('--jwks-uri', '--jwks-uri', [CompletionResultType]::ParameterName, 'Fetch the keys from this JWKS URL')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Discover the issuer''s jwks_uri; the token''s iss must then match the issuer')
@@ -339,16 +343,12 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Check the time claims as of this instant (seconds since 1970, or RFC 3339) instead of now')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format for a single token')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for a single token')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
-            [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'With --profile and no TOKEN: the stored access token instead of the ID token')
-            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'With --profile and no TOKEN: the stored access token instead of the ID token')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -360,11 +360,11 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
-            [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'With --profile and no TOKEN: the stored access token instead of the ID token')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'With --profile and no TOKEN: the stored access token instead of the ID token')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -387,15 +387,15 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;help' {
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in: authorization code + PKCE through the browser and a loopback listener')
-            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a valid access token, refreshing it first when needed')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Revoke the refresh token where possible and delete the stored tokens')
-            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage profiles in the config file')
-            [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header, claims and signature, without verifying it')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a JWT''s signature and claims (exit 0 valid, 1 invalid)')
-            [CompletionResult]::new('claims', 'claims', [CompletionResultType]::ParameterValue, 'Print claims: all as JSON, or the named ones one per line (strings raw)')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'login')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'token')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'status')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'logout')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'profile')
+            [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'decode')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'verify')
+            [CompletionResult]::new('claims', 'claims', [CompletionResultType]::ParameterValue, 'claims')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -412,26 +412,6 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;help;profile' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add or replace a profile')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a profile''s settings')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile (its stored tokens too)')
-            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a profile the default')
-            break
-        }
-        'oidctl;help;profile;add' {
-            break
-        }
-        'oidctl;help;profile;list' {
-            break
-        }
-        'oidctl;help;profile;show' {
-            break
-        }
-        'oidctl;help;profile;remove' {
-            break
-        }
-        'oidctl;help;profile;default' {
             break
         }
         'oidctl;help;decode' {

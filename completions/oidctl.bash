@@ -76,21 +76,6 @@ _oidctl() {
             oidctl__subcmd__help,verify)
                 cmd="oidctl__subcmd__help__subcmd__verify"
                 ;;
-            oidctl__subcmd__help__subcmd__profile,add)
-                cmd="oidctl__subcmd__help__subcmd__profile__subcmd__add"
-                ;;
-            oidctl__subcmd__help__subcmd__profile,default)
-                cmd="oidctl__subcmd__help__subcmd__profile__subcmd__default"
-                ;;
-            oidctl__subcmd__help__subcmd__profile,list)
-                cmd="oidctl__subcmd__help__subcmd__profile__subcmd__list"
-                ;;
-            oidctl__subcmd__help__subcmd__profile,remove)
-                cmd="oidctl__subcmd__help__subcmd__profile__subcmd__remove"
-                ;;
-            oidctl__subcmd__help__subcmd__profile,show)
-                cmd="oidctl__subcmd__help__subcmd__profile__subcmd__show"
-                ;;
             oidctl__subcmd__profile,add)
                 cmd="oidctl__subcmd__profile__subcmd__add"
                 ;;
@@ -164,7 +149,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__claims)
-            opts="-p -v -q -h -V --access-token --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --access-token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -224,20 +209,12 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__decode)
-            opts="-f -p -v -q -h -V --access-token --format --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --access-token --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -252,6 +229,14 @@ _oidctl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -360,78 +345,8 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help__subcmd__profile)
-            opts="add list show remove default"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__help__subcmd__profile__subcmd__add)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__help__subcmd__profile__subcmd__default)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__help__subcmd__profile__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__help__subcmd__profile__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__help__subcmd__profile__subcmd__show)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -486,12 +401,28 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__login)
-            opts="-p -v -q -h -V --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --no-browser --timeout --prompt --login-hint --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --no-browser --timeout --prompt --login-hint --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -556,6 +487,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__logout)
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --end-session --no-browser --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -572,20 +517,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__logout)
-            opts="-p -v -q -h -V --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --end-session --no-browser --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -636,22 +567,6 @@ _oidctl() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -992,12 +907,28 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__status)
-            opts="-f -p -v -q -h -V --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --format --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1058,6 +989,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__token)
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --min-valid --id-token --refresh-token --format --login --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1074,20 +1019,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__token)
-            opts="-f -p -v -q -h -V --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --min-valid --id-token --refresh-token --format --login --timeout --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1156,6 +1087,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__verify)
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --access-token --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1172,20 +1117,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__verify)
-            opts="-f -p -v -q -h -V --access-token --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1228,22 +1159,6 @@ _oidctl() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

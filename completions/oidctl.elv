@@ -42,6 +42,10 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oidctl;login'= {
+            cand -p 'Profile to use [default: the config''s default_profile]'
+            cand --profile 'Profile to use [default: the config''s default_profile]'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
             cand --issuer 'Issuer URL (https, or http on a loopback host)'
             cand --tenant 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer'
             cand --client-id 'Client ID registered at the provider'
@@ -58,21 +62,21 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --timeout 'Give up waiting for the browser after this many seconds'
             cand --prompt 'The prompt parameter (login, consent, select_account, none)'
             cand --login-hint 'The login_hint parameter (a user name or e-mail address)'
-            cand -p 'Profile to use [default: the config''s default_profile]'
-            cand --profile 'Profile to use [default: the config''s default_profile]'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
-            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
-            cand --no-browser 'Print the URL instead of opening a browser'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
+            cand --no-browser 'Print the URL instead of opening a browser'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'oidctl;token'= {
+            cand -p 'Profile to use [default: the config''s default_profile]'
+            cand --profile 'Profile to use [default: the config''s default_profile]'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
             cand --issuer 'Issuer URL (https, or http on a loopback host)'
             cand --tenant 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer'
             cand --client-id 'Client ID registered at the provider'
@@ -90,23 +94,23 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand -f 'f'
             cand --format 'format'
             cand --timeout 'With --login: give up waiting for the browser after this many seconds'
-            cand -p 'Profile to use [default: the config''s default_profile]'
-            cand --profile 'Profile to use [default: the config''s default_profile]'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
-            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
-            cand --id-token 'Print the ID token instead'
-            cand --refresh-token 'Print the refresh token instead'
-            cand --login 'Sign in through the browser when no token can be had otherwise'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
+            cand --id-token 'Print the ID token instead'
+            cand --refresh-token 'Print the refresh token instead'
+            cand --login 'Sign in through the browser when no token can be had otherwise'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'oidctl;status'= {
+            cand -p 'Profile to use [default: the config''s default_profile]'
+            cand --profile 'Profile to use [default: the config''s default_profile]'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
             cand --issuer 'Issuer URL (https, or http on a loopback host)'
             cand --tenant 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer'
             cand --client-id 'Client ID registered at the provider'
@@ -122,10 +126,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --store 'Where token sets are kept'
             cand -f 'f'
             cand --format 'format'
-            cand -p 'Profile to use [default: the config''s default_profile]'
-            cand --profile 'Profile to use [default: the config''s default_profile]'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
-            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand -q 'Print only data and errors'
@@ -136,6 +136,10 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --version 'Print version'
         }
         &'oidctl;logout'= {
+            cand -p 'Profile to use [default: the config''s default_profile]'
+            cand --profile 'Profile to use [default: the config''s default_profile]'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
             cand --issuer 'Issuer URL (https, or http on a loopback host)'
             cand --tenant 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer'
             cand --client-id 'Client ID registered at the provider'
@@ -149,16 +153,12 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --redirect-host 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost'
             cand --ca-file 'Extra CA certificate (PEM) to trust for the provider'
             cand --store 'Where token sets are kept'
-            cand -p 'Profile to use [default: the config''s default_profile]'
-            cand --profile 'Profile to use [default: the config''s default_profile]'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
-            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
-            cand --end-session 'Also open the provider''s end_session_endpoint (with id_token_hint)'
-            cand --no-browser 'With --end-session: print the URL instead of opening a browser'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
+            cand --end-session 'Also open the provider''s end_session_endpoint (with id_token_hint)'
+            cand --no-browser 'With --end-session: print the URL instead of opening a browser'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -289,23 +289,27 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         &'oidctl;profile;help;help'= {
         }
         &'oidctl;decode'= {
-            cand -f 'Output format; json keeps the claims exactly as in the token'
-            cand --format 'Output format; json keeps the claims exactly as in the token'
             cand -p 'Profile to use [default: the config''s default_profile]'
             cand --profile 'Profile to use [default: the config''s default_profile]'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
-            cand --access-token 'With --profile and no TOKEN: the stored access token instead of the ID token'
+            cand -f 'Output format; json keeps the claims exactly as in the token'
+            cand --format 'Output format; json keeps the claims exactly as in the token'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
+            cand --access-token 'With --profile and no TOKEN: the stored access token instead of the ID token'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'oidctl;verify'= {
+            cand -p 'Profile to use [default: the config''s default_profile]'
+            cand --profile 'Profile to use [default: the config''s default_profile]'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
             cand --key 'Public key: PEM (SPKI or PKCS#1), PEM X.509 certificate, JWK or JWKS (detected)'
             cand --jwks-uri 'Fetch the keys from this JWKS URL'
             cand --issuer 'Discover the issuer''s jwks_uri; the token''s iss must then match the issuer'
@@ -317,16 +321,12 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --now 'Check the time claims as of this instant (seconds since 1970, or RFC 3339) instead of now'
             cand -f 'Output format for a single token'
             cand --format 'Output format for a single token'
-            cand -p 'Profile to use [default: the config''s default_profile]'
-            cand --profile 'Profile to use [default: the config''s default_profile]'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
-            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
-            cand --access-token 'With --profile and no TOKEN: the stored access token instead of the ID token'
-            cand --batch 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
+            cand --access-token 'With --profile and no TOKEN: the stored access token instead of the ID token'
+            cand --batch 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -337,11 +337,11 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --profile 'Profile to use [default: the config''s default_profile]'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
-            cand --access-token 'With --profile and no TOKEN: the stored access token instead of the ID token'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
+            cand --access-token 'With --profile and no TOKEN: the stored access token instead of the ID token'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -362,15 +362,15 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --version 'Print version'
         }
         &'oidctl;help'= {
-            cand login 'Sign in: authorization code + PKCE through the browser and a loopback listener'
-            cand token 'Print a valid access token, refreshing it first when needed'
-            cand status 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
-            cand logout 'Revoke the refresh token where possible and delete the stored tokens'
-            cand profile 'Manage profiles in the config file'
-            cand decode 'Show a JWT''s header, claims and signature, without verifying it'
-            cand verify 'Verify a JWT''s signature and claims (exit 0 valid, 1 invalid)'
-            cand claims 'Print claims: all as JSON, or the named ones one per line (strings raw)'
-            cand completions 'Print a shell completion script'
+            cand login 'login'
+            cand token 'token'
+            cand status 'status'
+            cand logout 'logout'
+            cand profile 'profile'
+            cand decode 'decode'
+            cand verify 'verify'
+            cand claims 'claims'
+            cand completions 'completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oidctl;help;login'= {
@@ -382,21 +382,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         &'oidctl;help;logout'= {
         }
         &'oidctl;help;profile'= {
-            cand add 'Add or replace a profile'
-            cand list 'List profiles'
-            cand show 'Show a profile''s settings'
-            cand remove 'Remove a profile (its stored tokens too)'
-            cand default 'Make a profile the default'
-        }
-        &'oidctl;help;profile;add'= {
-        }
-        &'oidctl;help;profile;list'= {
-        }
-        &'oidctl;help;profile;show'= {
-        }
-        &'oidctl;help;profile;remove'= {
-        }
-        &'oidctl;help;profile;default'= {
         }
         &'oidctl;help;decode'= {
         }

@@ -43,6 +43,11 @@ complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "verify" -d 'Verify a 
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "claims" -d 'Print claims: all as JSON, or the named ones one per line (strings raw)'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-id -d 'Client ID registered at the provider' -r
@@ -60,16 +65,16 @@ file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l timeout -d 'Give up waiting for the browser after this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l prompt -d 'The prompt parameter (login, consent, select_account, none)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l login-hint -d 'The login_hint parameter (a user name or e-mail address)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l no-browser -d 'Print the URL instead of opening a browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l no-browser -d 'Print the URL instead of opening a browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-id -d 'Client ID registered at the provider' -r
@@ -91,18 +96,18 @@ json\t'Token set facts and the token, as JSON'
 env\t'`export OIDCTL_ACCESS_TOKEN=…` lines for eval'
 exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l timeout -d 'With --login: give up waiting for the browser after this many seconds' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l id-token -d 'Print the ID token instead'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l refresh-token -d 'Print the refresh token instead'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l login -d 'Sign in through the browser when no token can be had otherwise'
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-id -d 'Client ID registered at the provider' -r
@@ -119,15 +124,15 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l store -d 'Where
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-id -d 'Client ID registered at the provider' -r
@@ -142,15 +147,10 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-host -
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l end-session -d 'Also open the provider\'s end_session_endpoint (with id_token_hint)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l no-browser -d 'With --end-session: print the URL instead of opening a browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l end-session -d 'Also open the provider\'s end_session_endpoint (with id_token_hint)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l no-browser -d 'With --end-session: print the URL instead of opening a browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
@@ -234,18 +234,23 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile (its stored tokens too)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a profile the default'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s f -l format -d 'Output format; json keeps the claims exactly as in the token' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
-json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s f -l format -d 'Output format; json keeps the claims exactly as in the token' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l key -d 'Public key: PEM (SPKI or PKCS#1), PEM X.509 certificate, JWK or JWKS (detected)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l jwks-uri -d 'Fetch the keys from this JWKS URL' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l issuer -d 'Discover the issuer\'s jwks_uri; the token\'s iss must then match the issuer' -r
@@ -257,15 +262,10 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l alg -d 'Allowed
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l now -d 'Check the time claims as of this instant (seconds since 1970, or RFC 3339) instead of now' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s f -l format -d 'Output format for a single token' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l batch -d 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l batch -d 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
@@ -273,9 +273,9 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l config -d 'Conf
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
@@ -287,18 +287,13 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s v -l verbo
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "login" -d 'Sign in: authorization code + PKCE through the browser and a loopback listener'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "token" -d 'Print a valid access token, refreshing it first when needed'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "status" -d 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "logout" -d 'Revoke the refresh token where possible and delete the stored tokens'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "profile" -d 'Manage profiles in the config file'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "decode" -d 'Show a JWT\'s header, claims and signature, without verifying it'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "verify" -d 'Verify a JWT\'s signature and claims (exit 0 valid, 1 invalid)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "claims" -d 'Print claims: all as JSON, or the named ones one per line (strings raw)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "login"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "token"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "status"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "logout"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "profile"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "decode"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "verify"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "claims"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "completions"
 complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add or replace a profile'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile\'s settings'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile (its stored tokens too)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "default" -d 'Make a profile the default'
