@@ -9,4 +9,3 @@ fn main() -> ExitCode {
     let cli = oidctl::cli::Cli::parse();
     oidctl::run(cli)
 }
-

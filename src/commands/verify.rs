@@ -303,37 +303,42 @@ fn unreadable_line(number: u64, why: &str) -> (String, bool, bool) {
     )
 }
 
+type Chunk = Vec<(u64, std::result::Result<String, String>)>;
+
+/// Reads up to [`BATCH_CHUNK`] non-blank lines; `None` at the end of the input.
+fn read_chunk(reader: &mut impl BufRead, number: &mut u64) -> Result<Option<Chunk>> {
+    let mut chunk: Chunk = Vec::with_capacity(BATCH_CHUNK);
+    while chunk.len() < BATCH_CHUNK {
+        let mut buf = Vec::new();
+        let n = (&mut *reader)
+            .take(MAX_TOKEN_BYTES as u64 + 2)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Error::failed("could not read stdin").caused_by(e))?;
+        if n == 0 {
+            break;
+        }
+        *number += 1;
+        let line = if buf.last() != Some(&b'\n') && buf.len() > MAX_TOKEN_BYTES {
+            skip_line(reader)?;
+            Err(format!("line longer than {MAX_TOKEN_BYTES} bytes"))
+        } else {
+            String::from_utf8(buf).map_err(|_| "not UTF-8 text".to_string())
+        };
+        if matches!(&line, Ok(t) if t.trim().is_empty()) {
+            continue;
+        }
+        chunk.push((*number, line));
+    }
+    Ok((!chunk.is_empty()).then_some(chunk))
+}
+
 fn batch(keys: &mut Keys<'_>, policy: &Policy, printer: &Printer) -> Result<()> {
-    let stdin = std::io::stdin();
-    let mut reader = stdin.lock();
+    // Reading the next chunk on another thread while this one verifies was measured: no gain
+    // on two cores (the reader competes with the workers), so the loop stays simple.
+    let mut input = std::io::stdin().lock();
     let mut number = 0u64;
     let (mut total, mut invalid) = (0u64, 0u64);
-    loop {
-        let mut chunk: Vec<(u64, std::result::Result<String, String>)> =
-            Vec::with_capacity(BATCH_CHUNK);
-        let mut eof = false;
-        while chunk.len() < BATCH_CHUNK {
-            let mut buf = Vec::new();
-            let n = (&mut reader)
-                .take(MAX_TOKEN_BYTES as u64 + 2)
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| Error::failed("could not read stdin").caused_by(e))?;
-            if n == 0 {
-                eof = true;
-                break;
-            }
-            number += 1;
-            let line = if buf.last() != Some(&b'\n') && buf.len() > MAX_TOKEN_BYTES {
-                skip_line(&mut reader)?;
-                Err(format!("line longer than {MAX_TOKEN_BYTES} bytes"))
-            } else {
-                String::from_utf8(buf).map_err(|_| "not UTF-8 text".to_string())
-            };
-            if matches!(&line, Ok(t) if t.trim().is_empty()) {
-                continue;
-            }
-            chunk.push((number, line));
-        }
+    while let Some(chunk) = read_chunk(&mut input, &mut number)? {
         let mut results: Vec<(String, bool, bool)> = chunk
             .par_iter()
             .map(|(n, line)| match line {
@@ -357,9 +362,6 @@ fn batch(keys: &mut Keys<'_>, policy: &Policy, printer: &Printer) -> Result<()> 
             out.push('\n');
         }
         printer.out(&out)?;
-        if eof {
-            break;
-        }
     }
     printer.log(1, &format!("{total} token(s), {invalid} invalid"));
     if invalid > 0 {
