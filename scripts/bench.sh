@@ -45,34 +45,53 @@ F=tests/fixtures
 OUT=target/bench
 mkdir -p "$OUT"
 
-# Anything else running skews every number below: say how busy the CPUs were just before.
-busy_percent() {
-    local a b c d e f g h t1 i1
+# Anything else running skews every number below. Between the steps, with nothing of ours running,
+# /proc/stat says how busy the CPUs are: each short step is bracketed by two such 2-second
+# samples. For the long criterion step, the CPU time all processes used while it ran (/proc/stat)
+# less what its own process tree used (/proc/$$/stat: cutime, cstime) is what others took.
+cpu_now() { # -> "all-ticks busy-ticks our-ticks"
+    local a b c d e f g h st
     read -r _ a b c d e f g h _ </proc/stat
-    t1=$((a + b + c + d + e + f + g + h)) i1=$((d + e))
-    sleep 3
-    read -r _ a b c d e f g h _ </proc/stat
-    echo $((100 - 100 * (d + e - i1) / (a + b + c + d + e + f + g + h - t1)))
+    st=$(</proc/$$/stat)
+    read -r -a st <<<"${st##*) }"
+    echo "$((a + b + c + d + e + f + g + h)) $((a + b + c + f + g + h)) $((st[11] + st[12] + st[13] + st[14]))"
+}
+cpu_mark() { read -r MARK_ALL MARK_BUSY MARK_OURS < <(cpu_now); }
+foreign_percent() { # % of all CPU time since cpu_mark used by other processes
+    local all busy ours
+    read -r all busy ours < <(cpu_now)
+    echo $(((100 * (busy - MARK_BUSY - (ours - MARK_OURS))) / (all - MARK_ALL > 0 ? all - MARK_ALL : 1)))
+}
+warn_if_busy() { # PERCENT WHAT
+    echo "[other processes used $1 % of the CPUs $2]"
+    (($1 <= 5)) || echo "WARNING: other processes were using the CPU $2; rerun" >&2
+}
+quiet() { # WHAT: samples 2 s with nothing of ours running
+    cpu_mark
+    sleep 2
+    warn_if_busy "$(foreign_percent)" "$1"
 }
 
 say "machine"
 printf 'cores:     %s\ncpu:       %s\nrustc:     %s\noidctl:    %s\njwt-cli:   %s\nhyperfine: %s\nloadavg:   %s\n' \
-    "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
+    "$(nproc)" "$(awk -F': *' '/^model name/ {n = $2} /^cpu family/ {f = $2} /^model\t/ {m = $2}
+        END {print n " (family " f ", model " m ")"}' /proc/cpuinfo)" \
     "$(rustc --version)" "$("$OIDCTL" --version)" "$("$JWT" --version)" \
     "$(hyperfine --version)" "$(uptime | sed 's/.*load average: //')"
-BUSY=$(busy_percent)
-echo "CPU busy over the last 3 s (all cores): $BUSY %"
-((BUSY <= 10)) || echo "WARNING: something else is using the CPU; the results will be skewed" >&2
 
 # --- criterion -----------------------------------------------------------------------------------
-# shellcheck disable=SC2086 # CRITERION_ARGS is a list of flags
+read -r -a crit_args <<<"$CRITERION_ARGS"
+cargo bench --bench jwt --no-run --quiet
+quiet "before criterion"
+cpu_mark
 if ((FULL_CRITERION)); then
     say "criterion: whole suite"
-    cargo bench --bench jwt -- $CRITERION_ARGS
+    cargo bench --bench jwt -- "${crit_args[@]}"
 else
     say "criterion: raw/RS256 only (the single-core crypto baseline)"
-    cargo bench --bench jwt -- $CRITERION_ARGS '^raw/'
+    cargo bench --bench jwt -- "${crit_args[@]}" '^raw/'
 fi
+warn_if_busy "$(foreign_percent)" "while criterion ran"
 RAW_NS=$(jq '.median.point_estimate' target/criterion/raw/RS256/new/estimates.json)
 
 # --- whole process: oidctl vs jwt-cli ------------------------------------------------------------
@@ -108,6 +127,7 @@ compare() { # NAME OIDCTL-NAME OIDCTL-ARGS... -- JWT-NAME JWT-ARGS...
     shift
     b=("$@")
     say "$name"
+    quiet "before $name"
     hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --style basic \
         --export-json "$OUT/$name.json" --export-markdown "$OUT/$name.md" \
         -n "$a_name" "$(printf '%q ' "$OIDCTL" "${a[@]}")" \
@@ -136,9 +156,11 @@ for ((i = 0; i < BATCH_TOKENS; i++)); do printf '%s\n' "$RS"; done >"$BATCH_FILE
 valid=$("$OIDCTL" verify --batch --key "$F/keys/rs256.pub.pem" <"$BATCH_FILE" | grep -c '"valid":true')
 [[ $valid == "$BATCH_TOKENS" ]] || { echo "batch: only $valid of $BATCH_TOKENS valid" >&2; exit 1; }
 BATCH_CMD="$(printf '%q ' "$OIDCTL" verify --batch --key "$F/keys/rs256.pub.pem") < $BATCH_FILE > /dev/null"
+quiet "before batch"
 hyperfine --shell=bash --warmup 2 --runs "$BATCH_RUNS" --style basic \
     --export-json "$OUT/batch.json" --export-markdown "$OUT/batch.md" \
     -n "oidctl verify --batch --key rs256.pub.pem < $BATCH_TOKENS lines" "$BATCH_CMD"
+quiet "after batch"
 
 CORES=$(nproc)
 jq -r --argjson n "$BATCH_TOKENS" --argjson raw_ns "$RAW_NS" --argjson cores "$CORES" '
