@@ -197,15 +197,7 @@ fn concurrent_callers_make_one_refresh() {
     ok(&env.login("approve", &[]));
     let children: Vec<_> = (0..10)
         .map(|_| {
-            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("oidctl"));
-            let base = env.cmd("token", &[]);
-            cmd.args(base.get_args());
-            for (k, v) in base.get_envs() {
-                match v {
-                    Some(v) => cmd.env(k, v),
-                    None => cmd.env_remove(k),
-                };
-            }
+            let mut cmd = spawnable(&env.cmd("token", &[]));
             cmd.stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -346,15 +338,7 @@ fn two_sign_ins_at_once_are_refused() {
     let env = Env::new(&[]);
     let mut first = env.cmd("login", &["--timeout", "20"]);
     with_browser(&mut first, "ignore", &env.log);
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("oidctl"));
-    cmd.args(first.get_args());
-    for (k, v) in first.get_envs() {
-        match v {
-            Some(v) => cmd.env(k, v),
-            None => cmd.env_remove(k),
-        };
-    }
-    let mut waiting = cmd
+    let mut waiting = spawnable(&first)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -514,7 +498,7 @@ fn profiles_end_to_end() {
         out
     };
     let issuer = env.provider.issuer.as_str();
-    ok(&run(&[
+    let add_dev = [
         "profile",
         "add",
         "dev",
@@ -526,7 +510,8 @@ fn profiles_end_to_end() {
         "file",
         "--scope",
         "openid profile offline_access",
-    ]));
+    ];
+    ok(&run(&add_dev));
     ok(&run(&[
         "profile",
         "add",
@@ -615,19 +600,7 @@ fn profiles_end_to_end() {
     );
     assert!(stderr(&run(&["token", "-p", "dev"])).contains("no profile \"dev\""));
     // Its tokens went with it.
-    ok(&run(&[
-        "profile",
-        "add",
-        "dev",
-        "--issuer",
-        issuer,
-        "--client-id",
-        CLIENT,
-        "--store",
-        "file",
-        "--scope",
-        "openid profile offline_access",
-    ]));
+    ok(&run(&add_dev));
     assert_eq!(run(&["token", "-p", "dev"]).status.code(), Some(4));
 }
 
@@ -669,7 +642,15 @@ fn a_response_naming_another_issuer_is_refused() {
     let env = Env::new(&[]);
     let out = env.login("wrong-iss", &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("names issuer https://evil.example"), "{}", stderr(&out));
-    assert_eq!(env.provider.count("grant.success:authorization_code"), 0, "the code was never exchanged");
+    assert!(
+        stderr(&out).contains("names issuer https://evil.example"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        env.provider.count("grant.success:authorization_code"),
+        0,
+        "the code was never exchanged"
+    );
     assert_eq!(env.token(&[]).status.code(), Some(4));
 }

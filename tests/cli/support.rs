@@ -438,3 +438,16 @@ pub fn browser_event(path: &std::path::Path, event: &str) -> serde_json::Value {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// The same command as a `std::process::Command`, for tests that run several at once.
+pub fn spawnable(cmd: &Command) -> std::process::Command {
+    let mut std_cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("oidctl"));
+    std_cmd.args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => std_cmd.env(k, v),
+            None => std_cmd.env_remove(k),
+        };
+    }
+    std_cmd
+}
