@@ -654,3 +654,41 @@ fn a_response_naming_another_issuer_is_refused() {
     );
     assert_eq!(env.token(&[]).status.code(), Some(4));
 }
+
+#[test]
+fn authorization_parameters_are_passed_through() {
+    let env = Env::new(&[]);
+    // Approve with all of them: the provider accepts the request as sent.
+    let args = [
+        "--prompt",
+        "login",
+        "--login-hint",
+        "alice@example.com",
+        "--param",
+        "ui_locales=en",
+        "--audience",
+        "api://orders",
+        "--scope",
+        "openid offline_access",
+    ];
+    ok(&env.login("approve", &args));
+    let start = browser_event(&env.log, "start");
+    let url = reqwest::Url::parse(start["url"].as_str().unwrap()).unwrap();
+    let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+    assert_eq!(q["prompt"], "login");
+    assert_eq!(q["login_hint"], "alice@example.com");
+    assert_eq!(q["ui_locales"], "en");
+    assert_eq!(q["audience"], "api://orders");
+    assert_eq!(q["scope"], "openid offline_access");
+    assert_eq!(q["code_challenge_method"], "S256");
+    assert_eq!(
+        q["code_challenge"].len(),
+        43,
+        "BASE64URL(SHA-256(verifier))"
+    );
+    assert!(q["state"].len() >= 16 && q["nonce"].len() >= 16);
+    assert!(
+        q["redirect_uri"].starts_with("http://127.0.0.1:")
+            && q["redirect_uri"].ends_with("/callback")
+    );
+}
