@@ -7,17 +7,21 @@ fn help_has_examples_and_exit_codes() {
     let out = oidctl().arg("--help").output().unwrap();
     assert!(out.status.success());
     let text = stdout(&out);
-    for word in [
+    let commands = [
+        "login",
+        "token",
+        "status",
+        "logout",
+        "profile",
         "decode",
         "verify",
         "claims",
         "completions",
-        "Examples:",
-        "Exit codes:",
-    ] {
+    ];
+    for word in commands.iter().chain(&["Examples:", "Exit codes:"]) {
         assert!(text.contains(word), "{word} missing from --help");
     }
-    for cmd in ["decode", "verify", "claims", "completions"] {
+    for cmd in commands {
         let out = oidctl().args([cmd, "--help"]).output().unwrap();
         assert!(
             stdout(&out).contains("Examples:"),
