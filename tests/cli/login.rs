@@ -692,3 +692,44 @@ fn authorization_parameters_are_passed_through() {
             && q["redirect_uri"].ends_with("/callback")
     );
 }
+
+#[test]
+fn an_unreachable_provider_at_refresh_is_exit_3_and_keeps_the_sign_in() {
+    let mut env = Env::new(&["--access-token-ttl", "30"]);
+    ok(&env.login("approve", &[]));
+    let issuer = env.provider.issuer.clone();
+    // The provider goes away; its port stays closed.
+    env.provider = Provider::start(&[]);
+    let mut cmd = env.o.cmd();
+    cmd.args([
+        "token",
+        "--issuer",
+        &issuer,
+        "--client-id",
+        CLIENT,
+        "--store",
+        "file",
+    ]);
+    let out = cmd.output().unwrap();
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("could not be reached"),
+        "{}",
+        stderr(&out)
+    );
+    // The stored sign-in is untouched: --min-valid 0 still prints the 30 s token.
+    let mut cmd = env.o.cmd();
+    cmd.args([
+        "token",
+        "--issuer",
+        &issuer,
+        "--client-id",
+        CLIENT,
+        "--store",
+        "file",
+        "--min-valid",
+        "0",
+    ]);
+    ok(&cmd.output().unwrap());
+}
