@@ -5,17 +5,18 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::{TokenSet, TokenStore, digest_name, from_json, to_json};
+use super::{TokenSet, TokenStore, digest_name};
 use crate::error::{Error, Kind, Result};
 
 pub struct FileStore {
     dir: PathBuf,
 }
 
+/// The file's content: the key (file names are digests of it) and the set.
 #[derive(Serialize, Deserialize)]
-struct Stored {
+struct Stored<S> {
     key: String,
-    set: serde_json::Value,
+    set: S,
 }
 
 impl FileStore {
@@ -44,28 +45,24 @@ impl TokenStore for FileStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(self.storage_error("read", e)),
         };
-        let place = path.display().to_string();
-        let stored: Stored = serde_json::from_str(&text).map_err(|e| {
+        let stored: Stored<TokenSet> = serde_json::from_str(&text).map_err(|e| {
             Error::new(
                 Kind::SignInRequired,
-                format!("the token file {place} is unreadable"),
+                format!("the token file {} is unreadable", path.display()),
             )
             .caused_by(e)
+            .with_hint("sign in again: oidctl login")
         })?;
-        if stored.key != key {
-            return Ok(None);
-        }
-        from_json(&stored.set.to_string(), &place).map(Some)
+        Ok((stored.key == key).then_some(stored.set))
     }
 
     fn save(&self, key: &str, set: &TokenSet) -> Result<()> {
         create_private_dir(&self.dir).map_err(|e| self.storage_error("create", e))?;
-        let set: serde_json::Value = serde_json::from_str(&to_json(set)?).unwrap_or_default();
         let body = serde_json::to_vec(&Stored {
             key: key.to_string(),
             set,
         })
-        .unwrap_or_default();
+        .map_err(|e| Error::failed("could not serialise the token set").caused_by(e))?;
         crate::fsutil::write_atomic(&self.path(key), &body, 0o600)
             .map_err(|e| self.storage_error("write", e))
     }
