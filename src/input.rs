@@ -38,7 +38,7 @@ pub fn token_or_stored(
         .ok_or_else(|| Error::usage("no such profile"))?;
     let (kind, _) = crate::settings::store_kind(&crate::cli::ProviderArgs::default(), &ctx);
     let set = crate::store::open(kind)?
-        .load(&format!("profile:{name}"))?
+        .load(&crate::store::profile_key(name))?
         .ok_or_else(|| {
             Error::new(
                 Kind::SignInRequired,

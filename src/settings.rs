@@ -263,7 +263,7 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
     };
     let ca_file = args.ca_file.clone().or(p.ca_file.clone());
     let store_key = match profile {
-        Some((name, _)) => format!("profile:{name}"),
+        Some((name, _)) => crate::store::profile_key(name),
         None => format!("adhoc:{issuer}|{client_id}|{}", scopes.join(" ")),
     };
     let (store, store_source) = store_kind(args, ctx);

@@ -30,6 +30,12 @@ pub fn run(
     opts: &Options,
     printer: &Printer,
 ) -> Result<TokenSet> {
+    // One sign-in per token set at a time: a second one would open a second browser tab.
+    let _signing_in = crate::store::lock::try_acquire(&format!("login:{}", provider.store_key))?
+        .ok_or_else(|| {
+            Error::failed("a sign-in for this profile is already in progress in another oidctl")
+                .with_hint("finish it in the browser, or stop that oidctl first")
+        })?;
     let endpoints = endpoints::discover(fetcher, &provider.issuer)?;
     if endpoints.authorization.is_none() {
         return Err(
@@ -202,7 +208,7 @@ pub fn refresh(
 }
 
 pub fn sign_in_hint(provider: &Provider) -> String {
-    match provider.store_key.strip_prefix("profile:") {
+    match crate::store::profile_of(&provider.store_key) {
         Some(name) => format!("sign in: oidctl login -p {name}"),
         None => format!(
             "sign in: oidctl login --issuer {} --client-id {}",

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::cli::{GlobalArgs, LoginArgs};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::http::{Fetcher, default_cache_dir};
 use crate::output::{Printer, Style};
 use crate::settings::{self, Context};
@@ -24,11 +24,6 @@ pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<(
     let store = store::open(provider.store)?;
     // Fails now, not after the browser dance, when the store cannot be reached.
     store.load(&provider.store_key)?;
-    let _signing_in =
-        lock::try_acquire(&format!("login:{}", provider.store_key))?.ok_or_else(|| {
-            Error::failed("a sign-in for this profile is already in progress in another oidctl")
-                .with_hint("finish it in the browser, or stop that oidctl first")
-        })?;
     let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
     let opts = Options {
         no_browser: args.no_browser,

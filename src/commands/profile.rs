@@ -82,7 +82,7 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                 )));
             };
             let kind = profile.store.or(cfg.store).unwrap_or(StoreKind::Keyring);
-            match store::open(kind).and_then(|s| s.delete(&format!("profile:{name}"))) {
+            match store::open(kind).and_then(|s| s.delete(&store::profile_key(name))) {
                 Ok(_) => {}
                 Err(e) => printer.warn(&format!(
                     "its stored tokens could not be deleted: {}",

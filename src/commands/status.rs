@@ -20,10 +20,17 @@ struct Row {
     signed_in: bool,
     subject: Option<String>,
     scopes: Vec<String>,
-    access_token_expires_at: Option<String>,
+    #[serde(serialize_with = "rfc3339")]
+    access_token_expires_at: Option<i64>,
     access_token_valid: Option<bool>,
     refresh_token: bool,
-    id_token_expires_at: Option<String>,
+    #[serde(serialize_with = "rfc3339")]
+    id_token_expires_at: Option<i64>,
+}
+
+/// Times as RFC 3339 in JSON, kept as seconds for the human rendering.
+fn rfc3339<S: serde::Serializer>(t: &Option<i64>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_some(&t.and_then(|t| time::utc(t as f64)))
 }
 
 pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<()> {
@@ -53,7 +60,7 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<
                 .or(profile.store)
                 .or(ctx.config.store)
                 .unwrap_or(StoreKind::Keyring);
-            let set = store::open(kind)?.load(&format!("profile:{name}"))?;
+            let set = store::open(kind)?.load(&store::profile_key(name))?;
             let issuer = profile
                 .issuer
                 .clone()
@@ -90,7 +97,6 @@ fn row(
     set: Option<&TokenSet>,
     now: i64,
 ) -> Row {
-    let utc = |t: Option<i64>| t.and_then(|t| time::utc(t as f64));
     Row {
         profile,
         default,
@@ -99,27 +105,18 @@ fn row(
         signed_in: set.is_some(),
         subject: set.and_then(|s| s.subject.clone()),
         scopes: set.map(|s| s.scopes.clone()).unwrap_or_default(),
-        access_token_expires_at: utc(set.and_then(|s| s.expires_at)),
+        access_token_expires_at: set.and_then(|s| s.expires_at),
         access_token_valid: set.map(|s| s.fresh_for(0, now)),
         refresh_token: set.is_some_and(|s| s.refresh_token.is_some()),
-        id_token_expires_at: utc(set.and_then(|s| s.id_token_expires_at)),
+        id_token_expires_at: set.and_then(|s| s.id_token_expires_at),
     }
 }
 
 fn human(rows: &[Row], p: &Printer, now: i64) -> String {
     let mut out = String::new();
-    let when = |ts: &Option<String>| {
-        ts.as_deref()
-            .and_then(|t| humantime::parse_rfc3339(t).ok())
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_secs() as f64)
-            .map(|secs| {
-                format!(
-                    "{} ({})",
-                    time::relative(secs, now),
-                    ts.as_deref().unwrap_or_default()
-                )
-            })
+    let when = |ts: &Option<i64>| {
+        let ts = (*ts)? as f64;
+        Some(format!("{} ({})", time::relative(ts, now), time::utc(ts)?))
     };
     for r in rows {
         let title = r.profile.clone().unwrap_or_else(|| "(no profile)".into());

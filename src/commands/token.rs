@@ -111,10 +111,6 @@ fn renew(
             signin::sign_in_hint(provider)
         )));
     }
-    let _signing_in =
-        lock::try_acquire(&format!("login:{}", provider.store_key))?.ok_or_else(|| {
-            Error::failed("a sign-in for this profile is already in progress in another oidctl")
-        })?;
     let opts = Options {
         no_browser: false,
         timeout: Duration::from_secs(args.timeout),
@@ -128,7 +124,7 @@ fn renew(
 }
 
 fn label(provider: &Provider) -> String {
-    match provider.store_key.strip_prefix("profile:") {
+    match store::profile_of(&provider.store_key) {
         Some(name) => format!("profile {name:?}"),
         None => provider.issuer.clone(),
     }

@@ -32,7 +32,7 @@ pub fn revoke(
     if status.is_success() {
         return Ok(());
     }
-    let body: serde_json::Value = response.json_or_null();
+    let body = error_body(response);
     let code = body
         .get("error")
         .and_then(|v| v.as_str())
@@ -51,17 +51,12 @@ fn form_encode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-trait JsonOrNull {
-    fn json_or_null(self) -> serde_json::Value;
-}
-
-impl JsonOrNull for reqwest::blocking::Response {
-    fn json_or_null(self) -> serde_json::Value {
-        let mut body = Vec::new();
-        let _ = std::io::Read::read_to_end(
-            &mut std::io::Read::take(self, crate::http::MAX_BODY_BYTES),
-            &mut body,
-        );
-        serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null)
-    }
+/// The error body as JSON, when it is JSON (RFC 7009 §2.2.1 uses RFC 6749's error shape).
+fn error_body(response: reqwest::blocking::Response) -> serde_json::Value {
+    let mut body = Vec::new();
+    let _ = std::io::Read::read_to_end(
+        &mut std::io::Read::take(response, crate::http::MAX_BODY_BYTES),
+        &mut body,
+    );
+    serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null)
 }

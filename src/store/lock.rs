@@ -82,7 +82,7 @@ pub fn try_acquire(key: &str) -> Result<Option<Lock>> {
 }
 
 fn key_label(key: &str) -> String {
-    match key.strip_prefix("profile:") {
+    match super::profile_of(key) {
         Some(name) => format!("profile {name:?}"),
         None => "this sign-in".to_string(),
     }

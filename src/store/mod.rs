@@ -59,6 +59,16 @@ pub trait TokenStore {
     fn describe(&self) -> String;
 }
 
+/// The store key of a profile's token set; ad-hoc sign-ins use `adhoc:ISSUER|CLIENT|SCOPES`.
+pub fn profile_key(name: &str) -> String {
+    format!("profile:{name}")
+}
+
+/// The profile a store key belongs to, if any.
+pub fn profile_of(key: &str) -> Option<&str> {
+    key.strip_prefix("profile:")
+}
+
 /// Where the file store and the lock files live: `$XDG_DATA_HOME/oidctl`.
 pub fn data_dir() -> Result<std::path::PathBuf> {
     directories::ProjectDirs::from("", "", "oidctl")
