@@ -254,92 +254,61 @@ fn falls_back_to_rfc8414_metadata() {
     assert_eq!(server.hits("/as/.well-known/openid-configuration"), 1);
 }
 
-#[test]
-fn missing_metadata_and_bad_documents() {
-    let server = Server::start();
+/// `oidctl verify ARGS rs256.jwt` must fail with `code` and say `says`.
+#[track_caller]
+fn verify_fails(args: &[&str], code: i32, says: &str) {
     let out = oidctl()
-        .args([
-            "verify",
-            "--issuer",
-            &format!("{}/none", server.url),
-            &read("tokens/rs256.jwt"),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("publishes no discovery document"),
-        "{}",
-        stderr(&out)
-    );
-
-    server.route("/html", Route::json("<html>oops</html>"));
-    let out = oidctl()
-        .args([
-            "verify",
-            "--jwks-uri",
-            &format!("{}/html", server.url),
-            &read("tokens/rs256.jwt"),
-        ])
+        .arg("verify")
+        .args(args)
+        .arg(read("tokens/rs256.jwt"))
         .output()
         .unwrap();
     assert_no_panic(&out);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("is not usable"), "{}", stderr(&out));
-
-    let mut err = Route::json("{}");
-    err.status = 500;
-    server.route("/broken", err);
-    let out = oidctl()
-        .args([
-            "verify",
-            "--jwks-uri",
-            &format!("{}/broken", server.url),
-            &read("tokens/rs256.jwt"),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(code), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("answered HTTP 500"),
-        "{}",
+        stderr(&out).contains(says),
+        "expected {says:?} in {}",
         stderr(&out)
     );
 }
 
 #[test]
+fn missing_metadata_and_bad_documents() {
+    let server = Server::start();
+    verify_fails(
+        &["--issuer", &format!("{}/none", server.url)],
+        1,
+        "publishes no discovery document",
+    );
+    server.route("/html", Route::json("<html>oops</html>"));
+    verify_fails(
+        &["--jwks-uri", &format!("{}/html", server.url)],
+        1,
+        "is not usable",
+    );
+    let mut err = Route::json("{}");
+    err.status = 500;
+    server.route("/broken", err);
+    verify_fails(
+        &["--jwks-uri", &format!("{}/broken", server.url)],
+        1,
+        "answered HTTP 500",
+    );
+}
+
+#[test]
 fn http_only_on_loopback_and_unreachable_is_exit_3() {
-    let out = oidctl()
-        .args([
-            "verify",
-            "--issuer",
-            "http://issuer.example",
-            &read("tokens/rs256.jwt"),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("uses plain http"));
+    verify_fails(&["--issuer", "http://issuer.example"], 2, "uses plain http");
     // A port nothing listens on.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let out = oidctl()
-        .args([
-            "verify",
-            "--jwks-uri",
-            &format!("http://127.0.0.1:{port}/jwks"),
-            &read("tokens/rs256.jwt"),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("could not be reached"),
-        "{}",
-        stderr(&out)
+    verify_fails(
+        &["--jwks-uri", &format!("http://127.0.0.1:{port}/jwks")],
+        3,
+        "could not be reached",
     );
 }
 
