@@ -33,7 +33,7 @@ complete -c oidctl -n "__fish_oidctl_needs_command" -s v -l verbose -d 'Log what
 complete -c oidctl -n "__fish_oidctl_needs_command" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_needs_command" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_needs_command" -s V -l version -d 'Print version'
-complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "login" -d 'Sign in: authorization code + PKCE through the browser and a loopback listener'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "login" -d 'Sign in: through the browser (default), with a device code, or as a client with no user'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "token" -d 'Print a valid access token, refreshing it first when needed'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "status" -d 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "logout" -d 'Revoke the refresh token where possible and delete the stored tokens'
@@ -41,6 +41,12 @@ complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "profile" -d 'Manage p
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "decode" -d 'Show a JWT\'s header, claims and signature, without verifying it'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "verify" -d 'Verify a JWT\'s signature and claims (exit 0 valid, 1 invalid)'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "claims" -d 'Print claims: all as JSON, or the named ones one per line (strings raw)'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "userinfo" -d 'Call the userinfo endpoint with the stored access token'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "introspect" -d 'Ask the provider whether a token is active (RFC 7662 introspection)'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "revoke" -d 'Revoke a token at the provider (RFC 7009)'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "exchange" -d 'Exchange a token for another audience or scope (RFC 8693 token exchange)'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "call" -d 'Send an HTTP request with a fresh access token'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "exec" -d 'Run a command with a fresh access token in its environment'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
@@ -62,11 +68,21 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l redirect-host -d
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l timeout -d 'Give up waiting for the browser after this many seconds' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l timeout -d 'Give up waiting for the browser (or the device code) after this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l prompt -d 'The prompt parameter (login, consent, select_account, none)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l login-hint -d 'The login_hint parameter (a user name or e-mail address)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l device -d 'Sign in with the device authorization grant (RFC 8628)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-credentials -d 'Sign in as the client itself (client credentials grant): no user, no browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l no-browser -d 'Print the URL instead of opening a browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s V -l version -d 'Print version'
@@ -89,6 +105,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l redirect-host -d
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l min-valid -d 'Refresh when the access token expires within this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s f -l format -r -f -a "raw\t'The token alone'
 header\t'`Authorization: Bearer …`'
@@ -122,6 +146,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l redirect-host -
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
@@ -147,6 +179,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-host -
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l end-session -d 'Also open the provider\'s end_session_endpoint (with id_token_hint)'
@@ -182,6 +222,17 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l flow -d 'How `login` signs in by default: browser, device or client-credentials' -r -f -a "browser\t'Authorization code + PKCE through the browser and a loopback listener'
+device\t'Device authorization grant (RFC 8628): a code to enter on another device'
+client-credentials\t'Client credentials: a confidential client acting for itself, no user'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
@@ -278,6 +329,213 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s q -l quiet -d '
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-id -d 'Client ID registered at the provider' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l token-type-hint -d 'token_type_hint sent with the token (access_token, refresh_token)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-id -d 'Client ID registered at the provider' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l refresh-token -d 'Introspect the stored refresh token instead'
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l token-type-hint -d 'token_type_hint sent with the token (access_token, refresh_token)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-id -d 'Client ID registered at the provider' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l access-token -d 'Revoke the stored access token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l refresh-token -d 'Revoke the stored refresh token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l subject-token -d 'The token to exchange; `-` reads stdin [default: the stored access token]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l subject-token-type -d 'Type of the subject token' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l requested-token-type -d 'Type of token wanted' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-id -d 'Client ID registered at the provider' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s f -l format -r -f -a "raw\t'The token alone'
+header\t'`Authorization: Bearer …`'
+json\t'Token set facts and the token, as JSON'
+env\t'`export OIDCTL_ACCESS_TOKEN=…` lines for eval'
+exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s H -l header -d 'Request header \'Name: value\' (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s d -l data -d 'Request body; @FILE reads a file, @- reads stdin' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-id -d 'Client ID registered at the provider' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-id -d 'Client ID registered at the provider' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
@@ -287,13 +545,19 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s v -l verbo
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "login"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "token"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "status"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "logout"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "profile"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "decode"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "verify"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "claims"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "completions"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "login"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "token"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "status"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "logout"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "profile"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "decode"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "verify"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "claims"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "userinfo"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "introspect"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "revoke"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "exchange"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "call"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "exec"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "completions"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

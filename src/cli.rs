@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::StoreKind;
+use crate::config::{ClientAuthMethod, Flow, StoreKind};
 use crate::env;
 use crate::output::ColorChoice;
 
@@ -64,6 +64,12 @@ pub enum Command {
     Decode(DecodeArgs),
     Verify(VerifyArgs),
     Claims(ClaimsArgs),
+    Userinfo(UserinfoArgs),
+    Introspect(IntrospectArgs),
+    Revoke(RevokeArgs),
+    Exchange(ExchangeArgs),
+    Call(CallArgs),
+    Exec(ExecArgs),
     Completions(CompletionsArgs),
 }
 
@@ -110,28 +116,60 @@ pub struct ProviderArgs {
     /// Where token sets are kept
     #[arg(long, env = env::STORE, value_enum, value_name = "STORE")]
     pub store: Option<StoreKind>,
+    /// Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub client_auth: Option<ClientAuthMethod>,
+    /// Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions
+    #[arg(long, env = env::CLIENT_ASSERTION_KEY, value_name = "FILE")]
+    pub client_assertion_key: Option<PathBuf>,
+    /// Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)
+    #[arg(long, value_name = "ALG")]
+    pub client_assertion_alg: Option<String>,
+    /// kid header of the client assertion, where the provider selects keys by kid
+    #[arg(long, value_name = "KID")]
+    pub client_assertion_kid: Option<String>,
+    /// Origin header for token requests (clients registered as single-page applications)
+    #[arg(long, value_name = "URL")]
+    pub origin: Option<String>,
 }
 
-/// Sign in: authorization code + PKCE through the browser and a loopback listener
+/// Sign in: through the browser (default), with a device code, or as a client with no user
 #[derive(Debug, Args)]
 #[command(after_help = "\
-The browser opens through $BROWSER when it is set (run as `$BROWSER URL`), else the system's
-opener; with --no-browser the URL is printed on stderr. oidctl listens on
-http://127.0.0.1:PORT/callback (loopback only) for the one redirect, verifies the ID token
-(signature, iss, aud, azp, exp, iat, nonce) and stores the tokens.
+Browser (default): authorization code + PKCE. The browser opens through $BROWSER when it is
+set (run as `$BROWSER URL`), else the system's opener; with --no-browser the URL is printed on
+stderr. oidctl listens on http://127.0.0.1:PORT/callback (loopback only) for the one redirect.
+
+--device (RFC 8628): for SSH sessions and machines without a browser. oidctl shows a URL and a
+code to enter on any device (a QR code too, on a terminal), and waits.
+
+--client-credentials: a confidential client signs in as itself, with a secret
+(--client-secret-file or OIDCTL_CLIENT_SECRET) or a private key (--client-assertion-key).
+`oidctl token` renews such tokens by running the grant again.
+
+ID tokens are verified (signature, iss, aud, azp, exp, iat, nonce); the tokens are stored.
+A profile's `flow` (browser, device, client-credentials) picks the default.
 
 Examples:
   oidctl login -p work
   oidctl login --issuer https://login.example.com --client-id my-cli --scope 'openid offline_access'
   oidctl login -p work --no-browser          # print the URL; open it on this machine's browser
-  oidctl login -p work --prompt select_account --login-hint alice@example.com")]
+  oidctl login -p work --device              # over SSH: enter the code on your phone or laptop
+  OIDCTL_CLIENT_SECRET=… oidctl login -p svc --client-credentials --scope api:read
+  oidctl login -p svc --client-credentials --client-assertion-key svc.pem")]
 pub struct LoginArgs {
     #[command(flatten)]
     pub provider: ProviderArgs,
+    /// Sign in with the device authorization grant (RFC 8628)
+    #[arg(long, conflicts_with_all = ["client_credentials", "no_browser", "prompt"])]
+    pub device: bool,
+    /// Sign in as the client itself (client credentials grant): no user, no browser
+    #[arg(long, conflicts_with_all = ["no_browser", "prompt", "login_hint"])]
+    pub client_credentials: bool,
     /// Print the URL instead of opening a browser
     #[arg(long)]
     pub no_browser: bool,
-    /// Give up waiting for the browser after this many seconds
+    /// Give up waiting for the browser (or the device code) after this many seconds
     #[arg(long, default_value_t = 300, value_name = "SECONDS")]
     pub timeout: u64,
     /// The prompt parameter (login, consent, select_account, none)
@@ -246,6 +284,9 @@ pub enum ProfileCommand {
         name: String,
         #[command(flatten)]
         provider: Box<ProviderArgs>,
+        /// How `login` signs in by default: browser, device or client-credentials
+        #[arg(long, value_enum, value_name = "FLOW")]
+        flow: Option<Flow>,
         /// Also make it the default profile
         #[arg(long)]
         default: bool,
@@ -372,6 +413,158 @@ pub struct ClaimsArgs {
 
     /// Claims to print, one per line
     pub names: Vec<String>,
+}
+
+/// Call the userinfo endpoint with the stored access token
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The access token is refreshed first when it is about to expire, as `oidctl token` does. The
+answer's sub must be the signed-in user's (OpenID Connect Core 5.3.2).
+
+Examples:
+  oidctl userinfo -p work
+  oidctl userinfo -p work --format json | jq -r .email")]
+pub struct UserinfoArgs {
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+    #[arg(long, short, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Ask the provider whether a token is active (RFC 7662 introspection)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The client authenticates as configured (--client-auth); public clients may only introspect
+their own tokens at most providers. Exit 0 when the token is active, 1 when it is not.
+
+Examples:
+  oidctl introspect -p work                       the stored access token
+  oidctl introspect -p work --refresh-token
+  oidctl introspect -p api --client-secret-file api.secret \"$TOKEN\"
+  oidctl introspect -p work --format json | jq .active")]
+pub struct IntrospectArgs {
+    /// The token; `-` reads stdin [default: the stored access token]
+    pub token: Option<String>,
+    /// Introspect the stored refresh token instead
+    #[arg(long, conflicts_with = "token")]
+    pub refresh_token: bool,
+    /// token_type_hint sent with the token (access_token, refresh_token)
+    #[arg(long, value_name = "TYPE")]
+    pub token_type_hint: Option<String>,
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+    #[arg(long, short, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Revoke a token at the provider (RFC 7009)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Without TOKEN the stored refresh token is revoked (which ends the sign-in at most providers),
+or the stored access token when there is no refresh token; --access-token and --refresh-token
+choose. A revoked stored token is dropped from the store. `oidctl logout` revokes and deletes
+everything.
+
+Examples:
+  oidctl revoke -p work
+  oidctl revoke -p work --access-token
+  oidctl revoke -p work --token-type-hint access_token \"$TOKEN\"")]
+pub struct RevokeArgs {
+    /// The token; `-` reads stdin [default: the stored refresh token, else access token]
+    pub token: Option<String>,
+    /// Revoke the stored access token
+    #[arg(long, conflicts_with_all = ["token", "refresh_token"])]
+    pub access_token: bool,
+    /// Revoke the stored refresh token
+    #[arg(long, conflicts_with = "token")]
+    pub refresh_token: bool,
+    /// token_type_hint sent with the token (access_token, refresh_token)
+    #[arg(long, value_name = "TYPE")]
+    pub token_type_hint: Option<String>,
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+    #[arg(long, short, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Exchange a token for another audience or scope (RFC 8693 token exchange)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The subject token is the stored access token (refreshed when needed) unless --subject-token
+gives one. --audience, --resource and --scope given here are the exchange's parameters; the
+profile's values are not sent. The issued token is printed, not stored.
+
+Token types may be written in full (urn:ietf:params:oauth:token-type:jwt) or short:
+access_token, refresh_token, id_token, jwt, saml1, saml2.
+
+Examples:
+  oidctl exchange -p work --audience https://api.example.com
+  oidctl exchange -p work --scope read --format json
+  oidctl exchange -p svc --subject-token - --subject-token-type jwt --audience api < token.jwt")]
+pub struct ExchangeArgs {
+    /// The token to exchange; `-` reads stdin [default: the stored access token]
+    #[arg(long, value_name = "TOKEN")]
+    pub subject_token: Option<String>,
+    /// Type of the subject token
+    #[arg(long, value_name = "TYPE", default_value = "access_token")]
+    pub subject_token_type: String,
+    /// Type of token wanted
+    #[arg(long, value_name = "TYPE")]
+    pub requested_token_type: Option<String>,
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+    #[arg(long, short, value_enum, default_value_t = TokenFormat::Raw)]
+    pub format: TokenFormat,
+}
+
+/// Send an HTTP request with a fresh access token
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The token is refreshed first when it is about to expire; when the API still answers 401, it
+is refreshed once more and the request retried. The response body goes to stdout; with -v,
+the status and headers go to stderr. Exit 0 only for a 2xx answer. A bearer token is sent
+over https, or plain http to a loopback host only. Redirects are not followed.
+
+Examples:
+  oidctl call https://api.example.com/me
+  oidctl call -p work POST https://api.example.com/items -H 'Content-Type: application/json' -d '{\"name\":\"x\"}'
+  oidctl call PUT https://api.example.com/items/1 -d @item.json
+  oidctl call -v https://api.example.com/me | jq .")]
+pub struct CallArgs {
+    /// [METHOD] URL: the method (default GET, or POST with -d) and the URL
+    #[arg(value_name = "[METHOD] URL", required = true, num_args = 1..=2)]
+    pub target: Vec<String>,
+    /// Request header 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+    /// Request body; @FILE reads a file, @- reads stdin
+    #[arg(short = 'd', long = "data", value_name = "BODY")]
+    pub data: Option<String>,
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+}
+
+/// Run a command with a fresh access token in its environment
+#[derive(Debug, Args)]
+#[command(after_help = "\
+CMD runs with OIDCTL_ACCESS_TOKEN set (and OIDCTL_ID_TOKEN when there is one). On Unix oidctl
+becomes CMD (exec), so its exit status and every signal are CMD's own; a CMD that cannot be
+found exits 127, one that cannot be run 126.
+
+Examples:
+  oidctl exec -p work -- sh -c 'curl -H \"Authorization: Bearer $OIDCTL_ACCESS_TOKEN\" https://api.example.com/me'
+  oidctl exec -p work -- terraform apply")]
+pub struct ExecArgs {
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+    /// The command and its arguments
+    #[arg(
+        value_name = "CMD",
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<String>,
 }
 
 /// Print a shell completion script

@@ -46,6 +46,65 @@ pub struct Profile {
     pub ca_file: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<StoreKind>,
+    /// How `login` (and `token --login`) signs in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow: Option<Flow>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_auth: Option<ClientAuthMethod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_assertion_alg: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_assertion_kid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+}
+
+/// How a token set is obtained, and so how it is renewed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Flow {
+    /// Authorization code + PKCE through the browser and a loopback listener
+    #[default]
+    Browser,
+    /// Device authorization grant (RFC 8628): a code to enter on another device
+    Device,
+    /// Client credentials: a confidential client acting for itself, no user
+    ClientCredentials,
+}
+
+impl Flow {
+    pub fn name(self) -> &'static str {
+        match self {
+            Flow::Browser => "browser",
+            Flow::Device => "device",
+            Flow::ClientCredentials => "client-credentials",
+        }
+    }
+}
+
+/// How the client authenticates at the token, introspection and revocation endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClientAuthMethod {
+    /// client_secret_basic: the secret in an HTTP Basic Authorization header
+    Basic,
+    /// client_secret_post: the secret in the form body
+    Post,
+    /// private_key_jwt: a JWT signed with --client-assertion-key
+    PrivateKeyJwt,
+    /// A public client: only client_id in the form body
+    None,
+}
+
+impl ClientAuthMethod {
+    pub fn name(self) -> &'static str {
+        match self {
+            ClientAuthMethod::Basic => "basic",
+            ClientAuthMethod::Post => "post",
+            ClientAuthMethod::PrivateKeyJwt => "private-key-jwt",
+            ClientAuthMethod::None => "none",
+        }
+    }
 }
 
 /// Where token sets are kept.

@@ -14,3 +14,9 @@ pub const STORE: &str = "OIDCTL_STORE";
 pub const CLIENT_SECRET: &str = "OIDCTL_CLIENT_SECRET";
 /// An extra trusted CA certificate, PEM (`--ca-file`).
 pub const CA_FILE: &str = "OIDCTL_CA_FILE";
+/// The private key (PEM) of a private_key_jwt client, as `--client-assertion-key`.
+pub const CLIENT_ASSERTION_KEY: &str = "OIDCTL_CLIENT_ASSERTION_KEY";
+/// Set for the command `oidctl exec` runs: the access token.
+pub const ACCESS_TOKEN: &str = "OIDCTL_ACCESS_TOKEN";
+/// Set for the command `oidctl exec` runs: the ID token, when there is one.
+pub const ID_TOKEN: &str = "OIDCTL_ID_TOKEN";

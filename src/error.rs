@@ -17,6 +17,10 @@ pub enum Kind {
     SignInRequired,
     /// 5: secure storage unavailable.
     Storage,
+    /// 127: `oidctl exec` found no such command (as `env` and shells say it).
+    CommandNotFound,
+    /// 126: `oidctl exec` found the command but could not run it.
+    CommandNotRunnable,
     /// stdout was closed by its reader (`oidctl … | head -1`): nothing to report, exit 0.
     PipeClosed,
 }
@@ -29,6 +33,8 @@ impl Kind {
             Kind::Unreachable => 3,
             Kind::SignInRequired => 4,
             Kind::Storage => 5,
+            Kind::CommandNotFound => 127,
+            Kind::CommandNotRunnable => 126,
             Kind::PipeClosed => 0,
         }
     }

@@ -231,25 +231,21 @@ fn network_error_io(url: &Url, e: &std::io::Error) -> Error {
     Error::unreachable(format!("reading the answer from {url} failed")).with_sources(e)
 }
 
-/// The transport `openidconnect`/`oauth2` requests go through: the same client, the same limits.
-pub fn oauth_call(
-    client: &reqwest::blocking::Client,
-    request: openidconnect::HttpRequest,
-) -> std::result::Result<openidconnect::HttpResponse, reqwest::Error> {
-    let (parts, body) = request.into_parts();
-    let response = client
-        .request(parts.method, parts.uri.to_string())
-        .headers(parts.headers)
-        .body(body)
-        .send()?;
-    let mut builder = openidconnect::http::Response::builder().status(response.status());
-    for (name, value) in response.headers() {
-        builder = builder.header(name, value);
-    }
-    let mut body = Vec::new();
-    // Over the limit the body is cut, and the truncated JSON fails to parse: reported, not read.
-    let _ = response.take(MAX_BODY_BYTES).read_to_end(&mut body);
-    Ok(builder.body(body).unwrap_or_default())
+/// The `error` and `error_description` of a `Bearer` challenge in a WWW-Authenticate header
+/// (RFC 6750 §3), parsed by `http-auth`.
+pub fn bearer_error(header: &str) -> Option<(String, Option<String>)> {
+    let challenges = http_auth::parse_challenges(header).ok()?;
+    let bearer = challenges
+        .iter()
+        .find(|c| c.scheme.eq_ignore_ascii_case("bearer"))?;
+    let param = |name: &str| {
+        bearer
+            .params
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.to_unescaped())
+    };
+    Some((param("error")?, param("error_description")))
 }
 
 /// Seconds to keep a response: Cache-Control max-age (capped), none for no-store/no-cache, and
@@ -302,6 +298,22 @@ mod tests {
         assert_eq!(max_age(Some(&h("max-age=99999999"))), MAX_MAX_AGE);
         assert_eq!(max_age(Some(&h("no-store"))), 0);
         assert_eq!(max_age(Some(&h("private, no-cache"))), 0);
+    }
+
+    #[test]
+    fn bearer_challenges() {
+        assert_eq!(
+            bearer_error(
+                r#"Bearer realm="api", error="invalid_token", error_description="the \"token\" expired""#
+            ),
+            Some(("invalid_token".into(), Some("the \"token\" expired".into())))
+        );
+        assert_eq!(
+            bearer_error(r#"Basic realm="x", Bearer error="insufficient_scope""#),
+            Some(("insufficient_scope".into(), None))
+        );
+        assert_eq!(bearer_error(r#"Bearer realm="api""#), None);
+        assert_eq!(bearer_error("not a challenge ,,, ="), None);
     }
 
     #[test]

@@ -17,9 +17,12 @@ pub mod loopback;
 pub mod oidc;
 pub mod output;
 pub mod secret;
+pub mod session;
 pub mod settings;
 pub mod signin;
 pub mod store;
+pub mod token_output;
+pub mod view;
 
 use std::process::ExitCode;
 

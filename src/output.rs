@@ -98,6 +98,10 @@ impl Printer {
         self.stdin_tty
     }
 
+    pub fn stderr_is_tty(&self) -> bool {
+        self.stderr_tty
+    }
+
     pub fn stdout_is_tty(&self) -> bool {
         self.stdout_tty
     }
@@ -108,6 +112,14 @@ impl Printer {
         let mut out = io::stdout().lock();
         out.write_all(text.as_bytes())?;
         out.flush()
+    }
+
+    /// Copies a stream (an API's response body, maybe binary) to stdout as it arrives.
+    pub fn out_stream(&self, reader: &mut dyn io::Read) -> io::Result<u64> {
+        let mut out = io::stdout().lock();
+        let n = io::copy(reader, &mut out)?;
+        out.flush()?;
+        Ok(n)
     }
 
     /// Styles text for stdout (no-op without colour).

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::cli::{GlobalArgs, ProviderArgs};
-use crate::config::{self, Config, Profile, StoreKind};
+use crate::config::{self, ClientAuthMethod, Config, Flow, Profile, StoreKind};
 use crate::env;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -92,7 +92,17 @@ pub struct Provider {
     pub issuer_source: Source,
     pub client_id: String,
     pub client_secret: Option<Secret>,
+    /// `--client-auth` or the profile's; `None`: chosen from what was given and the metadata.
+    pub client_auth: Option<ClientAuthMethod>,
+    pub client_assertion_key: Option<PathBuf>,
+    pub client_assertion_alg: Option<String>,
+    pub client_assertion_kid: Option<String>,
+    pub origin: Option<String>,
     pub scopes: Vec<String>,
+    /// Whether the scopes were asked for (flag or profile) rather than the default set, which
+    /// suits a user's sign-in but not a client credentials grant.
+    pub scopes_given: bool,
+    pub flow: Flow,
     pub audience: Vec<String>,
     pub resource: Vec<String>,
     pub params: Vec<(String, String)>,
@@ -216,6 +226,7 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
             .filter(|s| !s.is_empty())
             .map(Secret::new),
     };
+    let scopes_given = !args.scope.is_empty() || p.scopes.is_some();
     let scopes = if !args.scope.is_empty() {
         split_scopes(&args.scope)
     } else if let Some(s) = &p.scopes {
@@ -223,6 +234,16 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
     } else {
         DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect()
     };
+    let origin = args.origin.clone().or(p.origin.clone());
+    if let Some(o) = &origin {
+        let url = reqwest::Url::parse(o)
+            .map_err(|e| Error::usage(format!("--origin {o:?} is not a URL")).caused_by(e))?;
+        if url.path() != "/" || url.query().is_some() {
+            return Err(Error::usage(format!(
+                "--origin {o:?}: an origin is scheme://host[:port], with no path"
+            )));
+        }
+    }
     let audience = if args.audience.is_empty() {
         p.audience.clone().unwrap_or_default()
     } else {
@@ -272,7 +293,20 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         issuer_source,
         client_id,
         client_secret,
+        client_auth: args.client_auth.or(p.client_auth),
+        client_assertion_key: args.client_assertion_key.clone(),
+        client_assertion_alg: args
+            .client_assertion_alg
+            .clone()
+            .or(p.client_assertion_alg.clone()),
+        client_assertion_kid: args
+            .client_assertion_kid
+            .clone()
+            .or(p.client_assertion_kid.clone()),
+        origin: origin.map(|o| o.trim_end_matches('/').to_string()),
         scopes,
+        scopes_given,
+        flow: p.flow.unwrap_or_default(),
         audience,
         resource,
         params,

@@ -1,18 +1,19 @@
-//! The interactive sign-in, shared by `login` and `token --login`: discovery, the loopback
-//! listener, the authorization request (PKCE S256, state, nonce), the browser, the wait, the code
-//! exchange and the ID token checks. Returns the token set; storing it is the caller's job.
+//! Signing in, shared by `login` and `token --login`, in the three flows: the browser
+//! (authorization code with PKCE S256, state and nonce, through the loopback listener), the
+//! device code (RFC 8628), and client credentials. Each ends with the ID token checked (when
+//! there is one) and a token set; storing it is the caller's job.
 
 use std::time::{Duration, Instant};
 
 use openidconnect::core::CoreResponseType;
-use openidconnect::{
-    AuthenticationFlow, CsrfToken, Nonce, PkceCodeChallenge, Scope, TokenResponse,
-};
+use openidconnect::{AuthenticationFlow, CsrfToken, Nonce, PkceCodeChallenge, Scope};
 
+use crate::config::Flow;
 use crate::error::{Error, Kind, Result};
 use crate::http::Fetcher;
 use crate::loopback::{self, Callback};
-use crate::oidc::{endpoints, id_token, tokens};
+use crate::oidc::tokens::{self, Connection, TokenResponse};
+use crate::oidc::{device, id_token};
 use crate::output::{Printer, Style};
 use crate::settings::Provider;
 use crate::store::TokenSet;
@@ -27,6 +28,7 @@ pub struct Options {
 pub fn run(
     provider: &Provider,
     fetcher: &Fetcher<'_>,
+    flow: Flow,
     opts: &Options,
     printer: &Printer,
 ) -> Result<TokenSet> {
@@ -36,11 +38,72 @@ pub fn run(
             Error::failed("a sign-in for this profile is already in progress in another oidctl")
                 .with_hint("finish it in the browser, or stop that oidctl first")
         })?;
-    let endpoints = endpoints::discover(fetcher, &provider.issuer)?;
+    let conn = Connection::open(provider, fetcher)?;
+    match flow {
+        Flow::Browser => browser(&conn, opts, printer),
+        Flow::Device => device_flow(&conn, opts, printer),
+        Flow::ClientCredentials => client_credentials(&conn),
+    }
+}
+
+/// The client credentials grant; renewing such a set is running it again.
+pub fn client_credentials(conn: &Connection<'_>) -> Result<TokenSet> {
+    let response = tokens::client_credentials(conn)?;
+    checked_set(conn, &response, Flow::ClientCredentials, None, None)
+}
+
+/// The set for `response`, after the checks of any ID token in it (OpenID Connect Core
+/// §3.1.3.7; `nonce` is the browser sign-in's, and §12.2 for a refresh).
+fn checked_set(
+    conn: &Connection<'_>,
+    response: &TokenResponse,
+    flow: Flow,
+    nonce: Option<&str>,
+    previous: Option<&TokenSet>,
+) -> Result<TokenSet> {
+    let now = crate::jwt::time::now();
+    let facts = match &response.id_token {
+        Some(raw) => {
+            let facts = id_token::validate(
+                raw,
+                conn.fetcher,
+                &conn.endpoints.issuer,
+                conn.endpoints.jwks_uri.as_deref(),
+                &conn.provider.client_id,
+                nonce,
+                now,
+            )?;
+            if let Some(old) = previous.and_then(|p| p.subject.as_deref())
+                && old != facts.subject
+            {
+                return Err(Error::failed(format!(
+                    "the refreshed ID token is for subject {}, not {old}",
+                    facts.subject
+                ))
+                .with_hint("nothing was stored; sign in again with oidctl login"));
+            }
+            Some(facts)
+        }
+        None => None,
+    };
+    Ok(tokens::token_set(
+        response,
+        conn.provider,
+        flow,
+        now,
+        previous,
+        facts.as_ref(),
+    ))
+}
+
+fn browser(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<TokenSet> {
+    let provider = conn.provider;
+    let endpoints = &conn.endpoints;
     if endpoints.authorization.is_none() {
         return Err(
-            Error::failed(format!("{} has no authorization_endpoint", provider.issuer))
-                .with_hint("this provider cannot sign users in through a browser"),
+            Error::failed(format!("{} has no authorization_endpoint", provider.issuer)).with_hint(
+                "this provider cannot sign users in through a browser; try oidctl login --device",
+            ),
         );
     }
     if !endpoints.pkce_methods.is_empty() && !endpoints.pkce_methods.iter().any(|m| m == "S256") {
@@ -51,7 +114,7 @@ pub fn run(
         1,
         &format!("listening for the redirect on {}", listener.redirect_uri),
     );
-    let client = tokens::client(provider, &endpoints, Some(&listener.redirect_uri))?;
+    let client = conn.authorization_client(&listener.redirect_uri)?;
 
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let mut request = client
@@ -144,37 +207,75 @@ pub fn run(
         }
     };
 
-    let http = fetcher.client()?;
-    let response = tokens::exchange_code(&client, http, provider, code, verifier)?;
-    let raw_id = response.id_token().map(|t| t.to_string()).ok_or_else(|| {
-        Error::failed("the provider returned no ID token")
-            .with_hint("the openid scope must be granted")
-    })?;
-    let now = crate::jwt::time::now();
-    let facts = id_token::validate(
-        &raw_id,
-        fetcher,
-        &endpoints.issuer,
-        endpoints.jwks_uri.as_deref(),
-        &provider.client_id,
-        Some(nonce.secret()),
-        now,
+    let response = tokens::exchange_code(
+        conn,
+        code.secret().clone(),
+        verifier.secret().clone(),
+        &listener.redirect_uri,
     )?;
-    Ok(tokens::token_set(
-        &response,
-        provider,
-        now,
-        None,
-        Some(&facts),
-    ))
+    if response.id_token.is_none() {
+        return Err(Error::failed("the provider returned no ID token")
+            .with_hint("the openid scope must be granted"));
+    }
+    checked_set(conn, &response, Flow::Browser, Some(nonce.secret()), None)
 }
 
-/// Renews `previous` with its refresh token, checking any new ID token.
+/// RFC 8628: show the code (and a QR code of the complete URI on a terminal), then poll.
+fn device_flow(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<TokenSet> {
+    let started = Instant::now();
+    let auth = device::start(conn)?;
+    let safe = crate::output::sanitize;
+    let uri = safe(&auth.verification_uri);
+    let code = safe(&auth.user_code);
+    let mut text = format!(
+        "To sign in, open {} on any device and enter the code {}",
+        printer.paint_err(&uri, Style::Key),
+        printer.paint_err(&code, Style::Heading)
+    );
+    if let Some(complete) = &auth.verification_uri_complete {
+        text.push_str(&format!(
+            "\n(or open {}, which carries the code)",
+            printer.paint_err(&safe(complete), Style::Key)
+        ));
+        if printer.stderr_is_tty()
+            && let Some(qr) = qr_code(complete)
+        {
+            text.push('\n');
+            text.push_str(&qr);
+        }
+    }
+    // Shown even with --quiet: without it nobody can finish the sign-in.
+    printer.notice(&text);
+    let response = {
+        let _progress =
+            printer.progress("Waiting for the sign-in on the other device (Ctrl-C to cancel)…");
+        device::wait(conn, &auth, started, opts.timeout, std::thread::sleep)?
+    };
+    checked_set(conn, &response, Flow::Device, None, None)
+}
+
+/// A QR code for a terminal, two rows per character; `None` when the text does not fit one.
+fn qr_code(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    Some(
+        code.render::<qrcode::render::unicode::Dense1x2>()
+            .dark_color(qrcode::render::unicode::Dense1x2::Light)
+            .light_color(qrcode::render::unicode::Dense1x2::Dark)
+            .build(),
+    )
+}
+
+/// Renews `previous`: with its refresh token, or, for client credentials, by running the grant
+/// again (there is no refresh token to use).
 pub fn refresh(
     provider: &Provider,
     fetcher: &Fetcher<'_>,
     previous: &TokenSet,
 ) -> Result<TokenSet> {
+    if previous.flow == Flow::ClientCredentials {
+        let conn = Connection::open(provider, fetcher)?;
+        return client_credentials(&conn);
+    }
     let rt = previous.refresh_token.as_ref().ok_or_else(|| {
         Error::new(
             Kind::SignInRequired,
@@ -182,37 +283,28 @@ pub fn refresh(
         )
         .with_hint(sign_in_hint(provider))
     })?;
-    let endpoints = endpoints::discover(fetcher, &provider.issuer)?;
-    let client = tokens::client(provider, &endpoints, None)?;
-    let response = tokens::refresh(&client, fetcher.client()?, provider, rt)?;
-    let now = crate::jwt::time::now();
-    let facts = match response.id_token() {
-        Some(t) => Some(id_token::validate(
-            &t.to_string(),
-            fetcher,
-            &endpoints.issuer,
-            endpoints.jwks_uri.as_deref(),
-            &provider.client_id,
-            None,
-            now,
-        )?),
-        None => None,
-    };
-    Ok(tokens::token_set(
-        &response,
-        provider,
-        now,
-        Some(previous),
-        facts.as_ref(),
-    ))
+    let conn = Connection::open(provider, fetcher)?;
+    let response = tokens::refresh(&conn, rt)?;
+    checked_set(&conn, &response, previous.flow, None, Some(previous))
+}
+
+/// Whether `set` can be renewed without the user.
+pub fn renewable(set: &TokenSet) -> bool {
+    set.refresh_token.is_some() || set.flow == Flow::ClientCredentials
 }
 
 pub fn sign_in_hint(provider: &Provider) -> String {
     match crate::store::profile_of(&provider.store_key) {
         Some(name) => format!("sign in: oidctl login -p {name}"),
         None => format!(
-            "sign in: oidctl login --issuer {} --client-id {}",
-            provider.issuer, provider.client_id
+            "sign in: oidctl login --issuer {} --client-id {}{}",
+            provider.issuer,
+            provider.client_id,
+            match provider.flow {
+                Flow::Browser => "",
+                Flow::Device => " --device",
+                Flow::ClientCredentials => " --client-credentials",
+            }
         ),
     }
 }

@@ -1,9 +1,10 @@
-//! `oidctl login`: the interactive sign-in (see [`crate::signin`]), then the token set is stored.
-//! Two sign-ins for one profile at once are refused: no second browser tab.
+//! `oidctl login`: signing in (see [`crate::signin`]) by the flow the flags or the profile name,
+//! then the token set is stored. Two sign-ins for one profile at once are refused.
 
 use std::time::Duration;
 
 use crate::cli::{GlobalArgs, LoginArgs};
+use crate::config::Flow;
 use crate::error::Result;
 use crate::http::{Fetcher, default_cache_dir};
 use crate::output::{Printer, Style};
@@ -31,16 +32,26 @@ pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<(
         prompt: args.prompt.clone(),
         login_hint: args.login_hint.clone(),
     };
-    let set = signin::run(&provider, &fetcher, &opts, printer)?;
+    let flow = if args.device {
+        Flow::Device
+    } else if args.client_credentials {
+        Flow::ClientCredentials
+    } else {
+        provider.flow
+    };
+    let set = signin::run(&provider, &fetcher, flow, &opts, printer)?;
     {
         let _lock = lock::acquire(&provider.store_key, lock::WAIT)?;
         store.save(&provider.store_key, &set)?;
     }
-    let who = set.subject.as_deref().unwrap_or("(no subject)");
+    let who = match (&set.subject, flow) {
+        (Some(sub), _) => crate::output::sanitize(sub),
+        (None, Flow::ClientCredentials) => format!("client {}", provider.client_id),
+        (None, _) => "(no subject)".into(),
+    };
     printer.info(&format!(
-        "{} as {} at {}; tokens kept in {}.",
+        "{} as {who} at {}; tokens kept in {}.",
         printer.paint_err("Signed in", Style::Good),
-        crate::output::sanitize(who),
         provider.issuer,
         store.describe()
     ));

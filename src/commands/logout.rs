@@ -4,7 +4,7 @@
 use crate::cli::{GlobalArgs, LogoutArgs};
 use crate::error::Result;
 use crate::http::{Fetcher, default_cache_dir};
-use crate::oidc::{endpoints, revoke};
+use crate::oidc::tokens::Connection;
 use crate::output::{Printer, Style};
 use crate::settings::{self, Context};
 use crate::store::{self, lock};
@@ -19,8 +19,8 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
         return Ok(());
     };
     let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
-    let endpoints = match endpoints::discover(&fetcher, &provider.issuer) {
-        Ok(e) => Some(e),
+    let conn = match Connection::open(&provider, &fetcher) {
+        Ok(c) => Some(c),
         Err(e) => {
             printer.warn(&format!(
                 "could not reach the provider, so nothing was revoked there: {}",
@@ -29,15 +29,16 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
             None
         }
     };
-    if let (Some(rt), Some(ep)) = (&set.refresh_token, &endpoints) {
-        match &ep.revocation {
-            Some(endpoint) => match revoke::revoke(fetcher.client()?, endpoint, &provider, rt.secret(), "refresh_token") {
+    if let (Some(rt), Some(conn)) = (&set.refresh_token, &conn) {
+        match &conn.endpoints.revocation {
+            Some(_) => match crate::oidc::introspect::revoke(conn, rt.secret(), Some("refresh_token")) {
                 Ok(()) => printer.info("Revoked the refresh token at the provider."),
                 Err(e) => printer.warn(&format!("the refresh token was not revoked: {}", e.message)),
             },
             None => printer.info("The provider offers no revocation endpoint; the refresh token stays valid there until it expires."),
         }
     }
+    let endpoints = conn.map(|c| c.endpoints);
     store.delete(&provider.store_key)?;
     printer.info(&format!(
         "{}: deleted the stored tokens from {}.",

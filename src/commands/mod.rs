@@ -1,13 +1,19 @@
 //! One file per subcommand, each with a single `run` entry point; this file only dispatches.
 
+mod call;
 mod claims;
 mod completions;
 mod decode;
+mod exchange;
+mod exec;
+mod introspect;
 mod login;
 mod logout;
 mod profile;
+mod revoke;
 mod status;
 mod token;
+mod userinfo;
 mod verify;
 
 use crate::cli::{Cli, Command};
@@ -25,6 +31,12 @@ pub fn dispatch(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Decode(args) => decode::run(global, args, printer),
         Command::Verify(args) => verify::run(global, args, printer),
         Command::Claims(args) => claims::run(global, args, printer),
+        Command::Userinfo(args) => userinfo::run(global, args, printer),
+        Command::Introspect(args) => introspect::run(global, args, printer),
+        Command::Revoke(args) => revoke::run(global, args, printer),
+        Command::Exchange(args) => exchange::run(global, args, printer),
+        Command::Call(args) => call::run(global, args, printer),
+        Command::Exec(args) => exec::run(global, args, printer),
         Command::Completions(args) => completions::run(args, printer),
     }
 }

@@ -19,10 +19,14 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
         ProfileCommand::Add {
             name,
             provider,
+            flow,
             default,
         } => {
             check_name(name)?;
-            let table = profile_table(provider)?;
+            let mut table = profile_table(provider)?;
+            if let Some(flow) = flow {
+                table["flow"] = value(flow.name());
+            }
             config::edit(&path, |doc| {
                 profiles(doc)?.insert(name, Item::Table(table));
                 if *default || doc.get("default_profile").is_none() {
@@ -141,10 +145,10 @@ fn profiles(doc: &mut DocumentMut) -> Result<&mut Table> {
 }
 
 fn profile_table(a: &ProviderArgs) -> Result<Table> {
-    if a.client_secret_file.is_some() {
+    if a.client_secret_file.is_some() || a.client_assertion_key.is_some() {
         return Err(
             Error::usage("a profile never holds a secret, nor the path to one").with_hint(
-                "pass --client-secret-file to each command, or set OIDCTL_CLIENT_SECRET",
+                "pass --client-secret-file or --client-assertion-key to each command, or set OIDCTL_CLIENT_SECRET or OIDCTL_CLIENT_ASSERTION_KEY",
             ),
         );
     }
@@ -202,6 +206,18 @@ fn profile_table(a: &ProviderArgs) -> Result<Table> {
     }
     if let Some(store) = a.store {
         t["store"] = value(store.name());
+    }
+    if let Some(m) = a.client_auth {
+        t["client_auth"] = value(m.name());
+    }
+    if let Some(alg) = &a.client_assertion_alg {
+        t["client_assertion_alg"] = value(alg.as_str());
+    }
+    if let Some(kid) = &a.client_assertion_kid {
+        t["client_assertion_kid"] = value(kid.as_str());
+    }
+    if let Some(origin) = &a.origin {
+        t["origin"] = value(origin.as_str());
     }
     Ok(t)
 }

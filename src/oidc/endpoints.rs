@@ -17,7 +17,34 @@ pub struct Endpoints {
     pub revocation: Option<String>,
     pub end_session: Option<String>,
     pub userinfo: Option<String>,
+    pub introspection: Option<String>,
+    pub device_authorization: Option<String>,
     pub pkce_methods: Vec<String>,
+    /// `token_endpoint_auth_methods_supported` (absent: client_secret_basic, per RFC 8414).
+    pub token_auth_methods: Vec<String>,
+    /// `token_endpoint_auth_signing_alg_values_supported`.
+    pub token_auth_signing_algs: Vec<String>,
+}
+
+impl Endpoints {
+    /// The URL of an optional endpoint, or an error naming what the metadata lacks.
+    pub fn require(
+        &self,
+        url: Option<&String>,
+        name: &str,
+        needed_for: &str,
+    ) -> Result<reqwest::Url> {
+        let url = url.ok_or_else(|| {
+            Error::failed(format!(
+                "the provider's metadata has no {name}, so {needed_for} is not possible"
+            ))
+            .with_hint(format!(
+                "oidctl discover {} shows what the provider offers",
+                self.issuer
+            ))
+        })?;
+        check_url(url, name)
+    }
 }
 
 pub fn discover(fetcher: &Fetcher<'_>, issuer: &str) -> Result<Endpoints> {
@@ -45,17 +72,18 @@ pub fn from_metadata(meta: &Metadata) -> Result<Endpoints> {
             meta.issuer
         ))
     })?;
-    let pkce_methods = meta
-        .document
-        .get("code_challenge_methods_supported")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let strings = |name: &str| -> Vec<String> {
+        meta.document
+            .get(name)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     Ok(Endpoints {
         issuer: meta.issuer.clone(),
         authorization: get("authorization_endpoint")?,
@@ -64,6 +92,13 @@ pub fn from_metadata(meta: &Metadata) -> Result<Endpoints> {
         revocation: get("revocation_endpoint")?,
         end_session: get("end_session_endpoint")?,
         userinfo: get("userinfo_endpoint")?,
-        pkce_methods,
+        introspection: get("introspection_endpoint")?,
+        device_authorization: get("device_authorization_endpoint")?,
+        pkce_methods: strings("code_challenge_methods_supported"),
+        token_auth_methods: match strings("token_endpoint_auth_methods_supported") {
+            m if m.is_empty() => vec!["client_secret_basic".into()],
+            m => m,
+        },
+        token_auth_signing_algs: strings("token_endpoint_auth_signing_alg_values_supported"),
     })
 }

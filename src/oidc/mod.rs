@@ -1,7 +1,11 @@
 //! The protocol side: talking to an OpenID Connect provider. No printing beyond logs, no clap.
 
+pub mod assertion;
+pub mod client;
+pub mod device;
 pub mod discovery;
 pub mod endpoints;
 pub mod id_token;
-pub mod revoke;
+pub mod introspect;
 pub mod tokens;
+pub mod userinfo;

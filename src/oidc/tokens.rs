@@ -1,120 +1,344 @@
-//! Token endpoint requests through `openidconnect`: the authorization code exchange (with the
-//! PKCE verifier) and the refresh. Responses become a [`TokenSet`]; provider errors become
-//! messages with the provider's own `error` and `error_description`.
+//! A client's connection to its provider (metadata, HTTP client, client authentication), the
+//! grants that end at the token endpoint (authorization code, refresh, client credentials, token
+//! exchange), and how an answer becomes a stored [`TokenSet`].
 
-use openidconnect::core::{CoreClient, CoreTokenResponse};
+use openidconnect::core::CoreClient;
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, EndpointNotSet, EndpointSet, IssuerUrl,
-    JsonWebKeySet, OAuth2TokenResponse, PkceCodeVerifier, RedirectUrl, RefreshToken,
-    RequestTokenError, TokenResponse, TokenUrl,
+    AccessToken, AuthUrl, ClientId, EndpointNotSet, EndpointSet, IssuerUrl, JsonWebKeySet,
+    RedirectUrl, RefreshToken,
 };
+use reqwest::Url;
+use serde_json::{Map, Value};
 
-use super::endpoints::Endpoints;
-use crate::error::{Error, Kind, Result};
+use super::assertion::Signer;
+use super::client::{Caller, ClientAuth, Reply, seconds_field, string_field};
+use super::endpoints::{self, Endpoints};
+use crate::config::{ClientAuthMethod, Flow};
+use crate::error::{Error, Result};
+use crate::http::Fetcher;
 use crate::settings::Provider;
 use crate::store::TokenSet;
 
-pub type Client = CoreClient<
+/// Everything needed to talk to the provider as this client, resolved once per run.
+pub struct Connection<'a> {
+    pub provider: &'a Provider,
+    pub fetcher: &'a Fetcher<'a>,
+    pub endpoints: Endpoints,
+    pub auth: ClientAuth,
+    token_url: Url,
+}
+
+impl<'a> Connection<'a> {
+    /// Discovers the provider's endpoints and resolves how the client authenticates.
+    pub fn open(provider: &'a Provider, fetcher: &'a Fetcher<'a>) -> Result<Self> {
+        let endpoints = endpoints::discover(fetcher, &provider.issuer)?;
+        let auth = client_auth(provider, &endpoints)?;
+        fetcher.printer().log(
+            1,
+            &format!(
+                "client {} authenticates with {}",
+                provider.client_id,
+                auth.method()
+            ),
+        );
+        let token_url = crate::http::check_url(&endpoints.token, "token_endpoint")?;
+        Ok(Connection {
+            provider,
+            fetcher,
+            endpoints,
+            auth,
+            token_url,
+        })
+    }
+
+    pub fn http(&self) -> Result<&'a reqwest::blocking::Client> {
+        self.fetcher.client()
+    }
+
+    pub fn caller(&self) -> Result<Caller<'_>> {
+        Ok(Caller {
+            http: self.fetcher.client()?,
+            client_id: &self.provider.client_id,
+            auth: &self.auth,
+            assertion_audience: self.token_url.as_str(),
+            origin: self.provider.origin.as_deref(),
+        })
+    }
+
+    /// POSTs to another endpoint (device authorization, introspection, revocation) as this client.
+    pub fn post(&self, url: &Url, form: Vec<(&'static str, String)>) -> Result<Reply> {
+        self.fetcher.printer().log(1, &format!("POST {url}"));
+        self.caller()?.post(url, form)
+    }
+
+    /// A token request; `what` names it in errors ("the refresh").
+    pub fn token(&self, form: Vec<(&'static str, String)>, what: &str) -> Result<TokenResponse> {
+        match self.post_token(form)? {
+            Reply::Ok(obj) => TokenResponse::from_json(obj, what),
+            Reply::Err(e) => Err(e.into_error(what)),
+        }
+    }
+
+    /// A token request whose error answers the caller reads itself (the device flow's polling).
+    pub fn post_token(&self, mut form: Vec<(&'static str, String)>) -> Result<Reply> {
+        for r in &self.provider.resource {
+            if !form.iter().any(|(k, v)| *k == "resource" && v == r) {
+                form.push(("resource", r.clone()));
+            }
+        }
+        let grant = form
+            .iter()
+            .find(|(k, _)| *k == "grant_type")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("?");
+        self.fetcher
+            .printer()
+            .log(1, &format!("POST {} (grant_type {grant})", self.token_url));
+        self.caller()?.post(&self.token_url, form)
+    }
+
+    /// The openidconnect client that builds the authorization URL (PKCE, state, nonce).
+    pub fn authorization_client(&self, redirect_uri: &str) -> Result<AuthorizationClient> {
+        authorization_client(self.provider, &self.endpoints, redirect_uri)
+    }
+}
+
+/// How the client authenticates: `--client-auth` when given; else private_key_jwt with a key,
+/// a secret by the first secret method the provider lists (Basic when it lists none), or none.
+pub fn client_auth(provider: &Provider, endpoints: &Endpoints) -> Result<ClientAuth> {
+    let listed = |m: &str| endpoints.token_auth_methods.iter().any(|x| x == m);
+    let method = match provider.client_auth {
+        Some(m) => m,
+        None if provider.client_assertion_key.is_some() => ClientAuthMethod::PrivateKeyJwt,
+        None if provider.client_secret.is_some() => {
+            if !listed("client_secret_basic") && listed("client_secret_post") {
+                ClientAuthMethod::Post
+            } else {
+                ClientAuthMethod::Basic
+            }
+        }
+        None => ClientAuthMethod::None,
+    };
+    let secret = || {
+        provider.client_secret.clone().ok_or_else(|| {
+            Error::usage(format!(
+                "--client-auth {} needs the client secret",
+                method.name()
+            ))
+            .with_hint("pass --client-secret-file PATH, or set OIDCTL_CLIENT_SECRET")
+        })
+    };
+    Ok(match method {
+        ClientAuthMethod::None => ClientAuth::None,
+        ClientAuthMethod::Basic => ClientAuth::Basic(secret()?),
+        ClientAuthMethod::Post => ClientAuth::Post(secret()?),
+        ClientAuthMethod::PrivateKeyJwt => {
+            let path = provider.client_assertion_key.as_ref().ok_or_else(|| {
+                Error::usage("--client-auth private-key-jwt needs the private key").with_hint(
+                    "pass --client-assertion-key FILE (PEM), or set OIDCTL_CLIENT_ASSERTION_KEY",
+                )
+            })?;
+            ClientAuth::PrivateKeyJwt(Signer::load(
+                path,
+                provider.client_assertion_alg.as_deref(),
+                provider.client_assertion_kid.clone(),
+                &endpoints.token_auth_signing_algs,
+            )?)
+        }
+    })
+}
+
+pub type AuthorizationClient = CoreClient<
     EndpointSet,
     EndpointNotSet,
     EndpointNotSet,
     EndpointNotSet,
-    EndpointSet,
+    EndpointNotSet,
     EndpointNotSet,
 >;
 
-/// The client for `provider` at `endpoints`; the authorization endpoint may be absent (a refresh
-/// needs only the token endpoint), in which case a placeholder that is never used stands in.
-pub fn client(
+fn authorization_client(
     provider: &Provider,
     endpoints: &Endpoints,
-    redirect_uri: Option<&str>,
-) -> Result<Client> {
+    redirect_uri: &str,
+) -> Result<AuthorizationClient> {
     let bad = |what: &str, e: &dyn std::fmt::Display| Error::failed(format!("invalid {what}: {e}"));
-    let issuer = IssuerUrl::new(provider.issuer.clone()).map_err(|e| bad("issuer URL", &e))?;
-    let auth = endpoints
-        .authorization
-        .clone()
-        .unwrap_or_else(|| endpoints.token.clone());
-    let mut client = CoreClient::new(
+    let auth = endpoints.authorization.clone().ok_or_else(|| {
+        Error::failed(format!("{} has no authorization_endpoint", provider.issuer)).with_hint(
+            "this provider cannot sign users in through a browser; try oidctl login --device",
+        )
+    })?;
+    Ok(CoreClient::new(
         ClientId::new(provider.client_id.clone()),
-        issuer,
+        IssuerUrl::new(provider.issuer.clone()).map_err(|e| bad("issuer URL", &e))?,
         JsonWebKeySet::default(),
     )
-    .set_auth_uri(openidconnect::AuthUrl::new(auth).map_err(|e| bad("authorization_endpoint", &e))?)
-    .set_token_uri(TokenUrl::new(endpoints.token.clone()).map_err(|e| bad("token_endpoint", &e))?);
-    if let Some(secret) = &provider.client_secret {
-        client = client.set_client_secret(ClientSecret::new(secret.secret().to_string()));
+    .set_auth_uri(AuthUrl::new(auth).map_err(|e| bad("authorization_endpoint", &e))?)
+    .set_redirect_uri(
+        RedirectUrl::new(redirect_uri.to_string()).map_err(|e| bad("redirect URI", &e))?,
+    ))
+}
+
+/// A successful token answer (RFC 6749 §5.1, RFC 8693 §2.2.1), checked field by field so that a
+/// malformed answer is reported by field name, never by value.
+pub struct TokenResponse {
+    pub access_token: AccessToken,
+    pub token_type: String,
+    pub expires_in: Option<u64>,
+    pub refresh_token: Option<RefreshToken>,
+    pub id_token: Option<String>,
+    pub scope: Option<String>,
+    pub issued_token_type: Option<String>,
+}
+
+impl TokenResponse {
+    pub fn from_json(obj: Map<String, Value>, what: &str) -> Result<Self> {
+        let s = |name: &str| string_field(&obj, name, what);
+        let access_token = s("access_token")?.ok_or_else(|| {
+            Error::failed(format!(
+                "{what} failed: the provider's answer has no access_token"
+            ))
+        })?;
+        Ok(TokenResponse {
+            access_token: AccessToken::new(access_token),
+            token_type: s("token_type")?.unwrap_or_else(|| "Bearer".into()),
+            expires_in: seconds_field(&obj, "expires_in", what)?,
+            refresh_token: s("refresh_token")?.map(RefreshToken::new),
+            id_token: s("id_token")?,
+            scope: s("scope")?,
+            issued_token_type: s("issued_token_type")?,
+        })
     }
-    if let Some(uri) = redirect_uri {
-        client = client.set_redirect_uri(
-            RedirectUrl::new(uri.to_string()).map_err(|e| bad("redirect URI", &e))?,
-        );
-    }
-    Ok(client)
 }
 
 pub fn exchange_code(
-    client: &Client,
-    http: &reqwest::blocking::Client,
-    provider: &Provider,
-    code: AuthorizationCode,
-    verifier: PkceCodeVerifier,
-) -> Result<CoreTokenResponse> {
-    let call = |r| crate::http::oauth_call(http, r);
-    let mut request = client.exchange_code(code).set_pkce_verifier(verifier);
-    for r in &provider.resource {
-        request = request.add_extra_param("resource", r.clone());
-    }
-    request
-        .request(&call)
-        .map_err(|e| token_error(e, "the authorization code exchange"))
+    conn: &Connection<'_>,
+    code: String,
+    verifier: String,
+    redirect_uri: &str,
+) -> Result<TokenResponse> {
+    conn.token(
+        vec![
+            ("grant_type", "authorization_code".into()),
+            ("code", code),
+            ("redirect_uri", redirect_uri.into()),
+            ("code_verifier", verifier),
+        ],
+        "the authorization code exchange",
+    )
 }
 
-pub fn refresh(
-    client: &Client,
-    http: &reqwest::blocking::Client,
-    provider: &Provider,
-    refresh_token: &RefreshToken,
-) -> Result<CoreTokenResponse> {
-    let call = |r| crate::http::oauth_call(http, r);
-    let mut request = client.exchange_refresh_token(refresh_token);
-    for r in &provider.resource {
-        request = request.add_extra_param("resource", r.clone());
-    }
-    request
-        .request(&call)
-        .map_err(|e| token_error(e, "the refresh"))
+pub fn refresh(conn: &Connection<'_>, refresh_token: &RefreshToken) -> Result<TokenResponse> {
+    conn.token(
+        vec![
+            ("grant_type", "refresh_token".into()),
+            ("refresh_token", refresh_token.secret().clone()),
+        ],
+        "the refresh",
+    )
 }
 
-/// The stored form of a response. A refresh that returns no new refresh token keeps the old one;
+/// The client credentials grant (RFC 6749 §4.4). Scopes are sent only when asked for: the
+/// default set (openid, offline_access, …) is a user's, meaningless for a client.
+pub fn client_credentials(conn: &Connection<'_>) -> Result<TokenResponse> {
+    let provider = conn.provider;
+    if matches!(conn.auth, ClientAuth::None) {
+        return Err(Error::usage("the client credentials grant needs a confidential client")
+            .with_hint("give the client's secret (--client-secret-file or OIDCTL_CLIENT_SECRET) or key (--client-assertion-key)"));
+    }
+    let mut form = vec![("grant_type", "client_credentials".to_string())];
+    if provider.scopes_given {
+        form.push(("scope", provider.scopes.join(" ")));
+    }
+    for a in &provider.audience {
+        form.push(("audience", a.clone()));
+    }
+    conn.token(form, "the client credentials grant")
+}
+
+pub const TOKEN_EXCHANGE: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+/// An RFC 8693 token type from its URN or its short name (`access_token`, `jwt`, …).
+pub fn token_type_urn(name: &str) -> Result<String> {
+    const PREFIX: &str = "urn:ietf:params:oauth:token-type:";
+    match name {
+        "access_token" | "refresh_token" | "id_token" | "jwt" | "saml1" | "saml2" => {
+            Ok(format!("{PREFIX}{name}"))
+        }
+        urn if urn.starts_with("urn:") => Ok(urn.to_string()),
+        other => Err(Error::usage(format!(
+            "token type {other:?}: expected a URN or one of access_token, refresh_token, id_token, jwt, saml1, saml2"
+        ))),
+    }
+}
+
+/// What to exchange, for what (RFC 8693 §2.1).
+pub struct Exchange<'a> {
+    pub subject_token: &'a str,
+    pub subject_token_type: String,
+    pub requested_token_type: Option<String>,
+    pub audience: &'a [String],
+    pub scope: &'a [String],
+}
+
+/// The token exchange grant; `resource` comes from the connection's provider.
+pub fn exchange(conn: &Connection<'_>, x: &Exchange<'_>) -> Result<TokenResponse> {
+    let mut form = vec![
+        ("grant_type", TOKEN_EXCHANGE.to_string()),
+        ("subject_token", x.subject_token.to_string()),
+        ("subject_token_type", x.subject_token_type.clone()),
+    ];
+    if let Some(t) = &x.requested_token_type {
+        form.push(("requested_token_type", t.clone()));
+    }
+    for a in x.audience {
+        form.push(("audience", a.clone()));
+    }
+    if !x.scope.is_empty() {
+        form.push(("scope", x.scope.join(" ")));
+    }
+    let response = conn.token(form, "the token exchange")?;
+    if response.issued_token_type.is_none() {
+        conn.fetcher.printer().log(
+            1,
+            "the answer has no issued_token_type (RFC 8693 requires it)",
+        );
+    }
+    Ok(response)
+}
+
+/// The stored form of an answer. A refresh that returns no new refresh token keeps the old one;
 /// one that returns no ID token keeps the old one too.
 pub fn token_set(
-    response: &CoreTokenResponse,
+    response: &TokenResponse,
     provider: &Provider,
+    flow: Flow,
     now: i64,
     previous: Option<&TokenSet>,
     id_facts: Option<&super::id_token::IdTokenFacts>,
 ) -> TokenSet {
-    let scopes = match response.scopes() {
-        Some(s) => s.iter().map(|s| s.to_string()).collect(),
+    let scopes = match &response.scope {
+        Some(s) => s.split_whitespace().map(str::to_string).collect(),
         None => previous
             .map(|p| p.scopes.clone())
             .unwrap_or_else(|| provider.scopes.clone()),
     };
     let id_token = response
-        .id_token()
-        .map(|t| crate::secret::Secret::new(t.to_string()));
+        .id_token
+        .as_ref()
+        .map(|t| crate::secret::Secret::new(t.clone()));
     TokenSet {
         issuer: provider.issuer.clone(),
         client_id: provider.client_id.clone(),
         scopes,
-        token_type: "Bearer".into(),
-        access_token: response.access_token().clone(),
-        expires_at: response.expires_in().map(|d| now + d.as_secs() as i64),
+        token_type: response.token_type.clone(),
+        access_token: response.access_token.clone(),
+        expires_at: response
+            .expires_in
+            .map(|d| now.saturating_add(d.min(i64::MAX as u64) as i64)),
         refresh_token: response
-            .refresh_token()
-            .cloned()
+            .refresh_token
+            .clone()
             .or_else(|| previous.and_then(|p| p.refresh_token.clone())),
         id_token: id_token
             .clone()
@@ -128,64 +352,7 @@ pub fn token_set(
             (None, Some(_)) => None,
         },
         obtained_at: now,
-    }
-}
-
-type TokenError = RequestTokenError<
-    reqwest::Error,
-    openidconnect::StandardErrorResponse<openidconnect::core::CoreErrorResponseType>,
->;
-
-fn token_error(e: TokenError, what: &str) -> Error {
-    match e {
-        RequestTokenError::ServerResponse(resp) => {
-            let code = resp.error().as_ref().to_string();
-            let mut err = Error::failed(format!("{what} failed: the provider answered {code}"));
-            if let Some(d) = resp.error_description() {
-                err = err.caused_by(d);
-            }
-            match code.as_str() {
-                "invalid_grant" => {
-                    err.kind = Kind::SignInRequired;
-                    err.with_hint(
-                        "the sign-in has expired or was revoked: sign in again with oidctl login",
-                    )
-                }
-                "invalid_client" | "unauthorized_client" => err.with_hint(
-                    "check the client ID (and secret) and that the client may use this grant",
-                ),
-                "invalid_scope" => err.with_hint("check the requested scopes (--scope)"),
-                _ => err,
-            }
-        }
-        RequestTokenError::Request(e) => {
-            let text = if e.is_timeout() {
-                "timed out"
-            } else {
-                "could not be reached"
-            };
-            Error::unreachable(format!("the token endpoint {text}"))
-                .with_sources(&e)
-                .with_hint("check your network, the issuer URL and any HTTPS_PROXY setting")
-        }
-        RequestTokenError::Parse(e, body) => {
-            let err = Error::failed(format!(
-                "{what} failed: the provider's answer is not a token response"
-            ));
-            let text = String::from_utf8_lossy(&body);
-            if text.trim_start().starts_with('{') {
-                // JSON that does not fit may still hold tokens: name the field, never a value.
-                err.caused_by(format!(
-                    "unexpected JSON at {} ({:?} error)",
-                    e.path(),
-                    e.inner().classify()
-                ))
-            } else {
-                let snippet: String = text.chars().take(120).collect();
-                err.caused_by(format!("it is not JSON; it began: {snippet}"))
-            }
-        }
-        RequestTokenError::Other(m) => Error::failed(format!("{what} failed: {m}")),
+        flow,
     }
 }
 
@@ -200,7 +367,14 @@ mod tests {
             issuer_source: crate::settings::Source::Default,
             client_id: "cli".into(),
             client_secret: None,
+            client_auth: None,
+            client_assertion_key: None,
+            client_assertion_alg: None,
+            client_assertion_kid: None,
+            origin: None,
             scopes: vec!["openid".into(), "offline_access".into()],
+            scopes_given: true,
+            flow: crate::config::Flow::Browser,
             audience: vec![],
             resource: vec![],
             params: vec![],
@@ -216,14 +390,51 @@ mod tests {
         }
     }
 
+    fn answer(json: &str) -> TokenResponse {
+        TokenResponse::from_json(serde_json::from_str(json).unwrap(), "test").unwrap()
+    }
+
+    #[test]
+    fn answers_are_checked_by_field_name() {
+        let r = answer(r#"{"access_token":"a","expires_in":"3599","token_type":"bearer"}"#);
+        assert_eq!(r.expires_in, Some(3599));
+        assert_eq!(r.token_type, "bearer");
+        let obj = |j: &str| serde_json::from_str(j).unwrap();
+        let e = TokenResponse::from_json(obj(r#"{"token_type":"Bearer"}"#), "the refresh")
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.message,
+            "the refresh failed: the provider's answer has no access_token"
+        );
+        let e = TokenResponse::from_json(
+            obj(r#"{"access_token":"secret-at","refresh_token":7}"#),
+            "x",
+        )
+        .err()
+        .unwrap();
+        assert!(
+            e.message.contains("refresh_token that is not a string"),
+            "{}",
+            e.message
+        );
+        assert!(!e.message.contains("secret-at"));
+    }
+
     #[test]
     fn a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
         let previous = crate::store::sample(1);
-        let response: CoreTokenResponse = serde_json::from_str(
+        let response = answer(
             r#"{"access_token":"new-at","token_type":"Bearer","expires_in":3600,"scope":"openid"}"#,
-        )
-        .unwrap();
-        let set = token_set(&response, &provider(), 1_000, Some(&previous), None);
+        );
+        let set = token_set(
+            &response,
+            &provider(),
+            Flow::Browser,
+            1_000,
+            Some(&previous),
+            None,
+        );
         assert_eq!(set.access_token.secret(), "new-at");
         assert_eq!(set.expires_at, Some(4_600));
         assert_eq!(set.refresh_token.unwrap().secret(), "rt");
@@ -239,11 +450,16 @@ mod tests {
     #[test]
     fn a_rotated_refresh_token_replaces_the_old_one() {
         let previous = crate::store::sample(1);
-        let response: CoreTokenResponse = serde_json::from_str(
-            r#"{"access_token":"new-at","token_type":"Bearer","refresh_token":"rt2"}"#,
-        )
-        .unwrap();
-        let set = token_set(&response, &provider(), 1_000, Some(&previous), None);
+        let response =
+            answer(r#"{"access_token":"new-at","token_type":"Bearer","refresh_token":"rt2"}"#);
+        let set = token_set(
+            &response,
+            &provider(),
+            Flow::Browser,
+            1_000,
+            Some(&previous),
+            None,
+        );
         assert_eq!(set.refresh_token.unwrap().secret(), "rt2");
         assert_eq!(set.expires_at, None, "no expires_in: no invented expiry");
         assert_eq!(

@@ -37,6 +37,9 @@ pub struct TokenSet {
     pub id_token_expires_at: Option<i64>,
     /// When this set was obtained, seconds since 1970.
     pub obtained_at: i64,
+    /// How it was obtained, and so how it is renewed (sets stored before this field: browser).
+    #[serde(default)]
+    pub flow: crate::config::Flow,
 }
 
 impl TokenSet {
@@ -128,5 +131,6 @@ pub(crate) fn sample(n: usize) -> TokenSet {
         subject: Some("alice".into()),
         id_token_expires_at: None,
         obtained_at: 1_700_000_000,
+        flow: crate::config::Flow::Browser,
     }
 }

@@ -3,68 +3,6 @@
 
 use crate::support::*;
 
-const CLIENT: &str = "oidctl-test";
-
-/// An oidctl home with the file store and an ad-hoc provider, so each test is independent.
-struct Env {
-    o: Oidctl,
-    provider: Provider,
-    log: std::path::PathBuf,
-}
-
-impl Env {
-    fn new(provider_args: &[&str]) -> Self {
-        let o = Oidctl::new();
-        let log = o.home.join("browser.log");
-        Env {
-            provider: Provider::start(provider_args),
-            o,
-            log,
-        }
-    }
-
-    /// `oidctl SUBCOMMAND --issuer … --client-id … --store file ARGS`.
-    fn cmd(&self, sub: &str, args: &[&str]) -> assert_cmd::Command {
-        let mut cmd = self.o.cmd();
-        cmd.arg(sub)
-            .args([
-                "--issuer",
-                &self.provider.issuer,
-                "--client-id",
-                CLIENT,
-                "--store",
-                "file",
-            ])
-            .args(args);
-        cmd
-    }
-
-    fn login(&self, mode: &str, args: &[&str]) -> std::process::Output {
-        let mut cmd = self.cmd("login", args);
-        with_browser(&mut cmd, mode, &self.log);
-        let out = cmd.output().unwrap();
-        assert_no_panic(&out);
-        out
-    }
-
-    fn token(&self, args: &[&str]) -> std::process::Output {
-        let out = self.cmd("token", args).output().unwrap();
-        assert_no_panic(&out);
-        out
-    }
-}
-
-#[track_caller]
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
-}
-
 #[test]
 fn sign_in_then_token_without_network() {
     let env = Env::new(&[]);

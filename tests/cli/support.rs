@@ -132,6 +132,15 @@ impl Route {
         }
     }
 
+    /// An answer with any status and content type.
+    pub fn with(status: u16, content_type: &str, body: impl Into<String>) -> Self {
+        Route {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into(),
+        }
+    }
+
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.into(), value.into()));
         self
@@ -141,7 +150,7 @@ impl Route {
 /// A loopback HTTP server: unknown paths get 404; every request is counted by path.
 pub struct Server {
     pub url: String,
-    routes: Arc<Mutex<HashMap<String, Route>>>,
+    routes: Arc<Mutex<HashMap<String, Vec<Route>>>>,
     hits: Arc<Mutex<HashMap<String, usize>>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
@@ -154,7 +163,7 @@ impl Server {
             "http://{}",
             server.server_addr().to_ip().expect("ip address")
         );
-        let routes: Arc<Mutex<HashMap<String, Route>>> = Arc::default();
+        let routes: Arc<Mutex<HashMap<String, Vec<Route>>>> = Arc::default();
         let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
         let stop = Arc::new(AtomicBool::new(false));
         let (r, h, s) = (routes.clone(), hits.clone(), stop.clone());
@@ -166,7 +175,14 @@ impl Server {
                 };
                 let path = request.url().to_string();
                 *h.lock().unwrap().entry(path.clone()).or_default() += 1;
-                let route = r.lock().unwrap().get(&path).cloned();
+                // A sequence answers in order, then repeats its last answer.
+                let route = r.lock().unwrap().get_mut(&path).and_then(|seq| {
+                    if seq.len() > 1 {
+                        Some(seq.remove(0))
+                    } else {
+                        seq.first().cloned()
+                    }
+                });
                 let response = match route {
                     Some(route) => {
                         let mut resp = tiny_http::Response::from_string(route.body)
@@ -193,7 +209,12 @@ impl Server {
     }
 
     pub fn route(&self, path: &str, route: Route) {
-        self.routes.lock().unwrap().insert(path.into(), route);
+        self.routes.lock().unwrap().insert(path.into(), vec![route]);
+    }
+
+    /// Answers requests to `path` with `routes` in order; the last one repeats.
+    pub fn sequence(&self, path: &str, routes: Vec<Route>) {
+        self.routes.lock().unwrap().insert(path.into(), routes);
     }
 
     pub fn hits(&self, path: &str) -> usize {
@@ -450,4 +471,66 @@ pub fn spawnable(cmd: &Command) -> std::process::Command {
         };
     }
     std_cmd
+}
+
+pub const CLIENT: &str = "oidctl-test";
+
+/// An oidctl home with the file store and an ad-hoc provider, so each test is independent.
+pub struct Env {
+    pub o: Oidctl,
+    pub provider: Provider,
+    pub log: std::path::PathBuf,
+}
+
+impl Env {
+    pub fn new(provider_args: &[&str]) -> Self {
+        let o = Oidctl::new();
+        let log = o.home.join("browser.log");
+        Env {
+            provider: Provider::start(provider_args),
+            o,
+            log,
+        }
+    }
+
+    /// `oidctl SUBCOMMAND --issuer … --client-id … --store file ARGS`.
+    pub fn cmd(&self, sub: &str, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = self.o.cmd();
+        cmd.arg(sub)
+            .args([
+                "--issuer",
+                &self.provider.issuer,
+                "--client-id",
+                CLIENT,
+                "--store",
+                "file",
+            ])
+            .args(args);
+        cmd
+    }
+
+    pub fn login(&self, mode: &str, args: &[&str]) -> std::process::Output {
+        let mut cmd = self.cmd("login", args);
+        with_browser(&mut cmd, mode, &self.log);
+        let out = cmd.output().unwrap();
+        assert_no_panic(&out);
+        out
+    }
+
+    pub fn token(&self, args: &[&str]) -> std::process::Output {
+        let out = self.cmd("token", args).output().unwrap();
+        assert_no_panic(&out);
+        out
+    }
+}
+
+#[track_caller]
+pub fn ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        stdout(out),
+        stderr(out)
+    );
 }

@@ -10,7 +10,8 @@
 // Progress goes, as JSON lines, to the file in TEST_BROWSER_LOG (appended; nothing
 // is written if unset). Each line: {"ts":..., "pid":..., "event":"...", ...}.
 // Events: start, request, response, page, login, consent, abort, logout,
-//         wrong-state, wrong-path, callback, error, done.
+//         auto-submit, device-code, device-confirm, wrong-state, wrong-path, callback,
+//         error, done.
 // The "callback" event carries the listener's answer: {"status":200,"body":"..."}.
 //
 // Environment:
@@ -44,8 +45,10 @@
 //
 // Device flow: pass verification_uri_complete (or verification_uri plus
 // TEST_BROWSER_USER_CODE) as URL; the browser enters/confirms the code (mode deny:
-// "[ Abort ]" on the confirmation page), logs in, consents and ends on the provider's
-// success page (event "page", exit 0); the token poll then succeeds.
+// "[ Abort ]" on the confirmation page, event abort at "device-confirm", no login),
+// logs in, consents (mode deny-consent: cancels there) and ends on the provider's
+// success page (event "page", exit 0); the token poll then succeeds, or gets
+// access_denied after deny / deny-consent.
 // Also handled: auto-submitting forms (response_mode=form_post, and the logout
 // confirmation oidc-provider posts when there is no session) are submitted like a
 // browser would; a form_post to the redirect_uri is delivered as that POST.

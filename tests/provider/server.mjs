@@ -34,6 +34,12 @@
 //   --log-requests               log one line per HTTP request to stderr
 //   --strict-offline-access      do NOT add prompt=consent to authorization requests
 //                                that ask for offline_access (see "offline_access" below)
+//   --client-keys DIR            public keys of the private_key_jwt client oidctl-jwt
+//                                (default ../fixtures/keys next to this file): rs256.pub.pem,
+//                                ps256.pub.pem, es256.pub.pem become JWKs with kid rs256,
+//                                ps256, es256; NAME.cert.pem (rs256, es256) adds x5c, x5t
+//                                and x5t#S256 to that JWK. Missing files: warning, skipped
+//                                (no key at all: no oidctl-jwt). Relative DIR: to the cwd.
 //
 // offline_access: oidc-provider 9 keeps the offline_access scope of an authorization
 // request ONLY when its `prompt` contains "consent" (OIDC Core 11); otherwise it is
@@ -52,6 +58,36 @@
 //   oidctl-confidential  client_secret "oidctl-confidential-secret"; client_secret_basic
 //                        (client_secret_post is accepted as well); client_credentials,
 //                        allowed scope "api:read" (not "api:write").
+//   oidctl-jwt           private_key_jwt (keys from --client-keys); client_credentials,
+//                        scope "api:read". Assertion algs RS256, PS256, ES256. Key choice:
+//                        by kid when the header has one, else every registered key of the
+//                        alg's type is tried; a header x5t#S256 (or x5t) must name a
+//                        registered certificate whose key verifies the assertion (checked
+//                        here, the library ignores it). aud: issuer, token endpoint URL,
+//                        or the URL of the endpoint being called.
+//   oidctl-test and oidctl-confidential may also use the token exchange grant.
+//
+// Token exchange (RFC 8693), grant_type urn:ietf:params:oauth:grant-type:token-exchange:
+// subject_token (a live access token of this provider; AccessToken only, not
+// client_credentials tokens), subject_token_type
+// urn:ietf:params:oauth:token-type:access_token (only that), optional
+// requested_token_type (only access_token), audience, resource (each may repeat; all
+// values become the new token's aud), scope (subset of the subject token's scope).
+// Answers {access_token, issued_token_type, token_type:"Bearer", expires_in, scope}; the
+// new opaque access token belongs to the calling client, same account; same Grant when
+// the caller owns the subject token, else a new Grant. Public clients may only exchange
+// their own tokens. actor_token is refused (impersonation only). See README.md.
+//
+// Introspection / revocation (library default policies, written out below): a public
+// client (auth "none", oidctl-test) introspects only its own tokens, others introspect
+// any token; inactive -> exactly {"active":false}. Revocation: own tokens only; another
+// client's token -> 200 and nothing happens for a public client, invalid_request for a
+// confidential one.
+//
+// Device flow (library behaviour): the device authorization response has no
+// "interval" (RFC 8628 default: 5 s) but has verification_uri_complete; the provider
+// never answers slow_down; a second poll after the tokens were issued gets invalid_grant
+// and revokes that grant. Details and source references in README.md.
 //
 // Test hooks (plain HTTP on the same origin, answered before oidc-provider's routes):
 //   GET  /__test/events   JSON object of counters (see README.md), e.g.
@@ -59,13 +95,25 @@
 //   POST /__test/reset    zeroes all counters, answers {"reset":true}
 //   GET  /__test/config   the effective configuration (flags, clients) as JSON
 //
+// Client authentication counters (token, introspection, revocation, device_authorization
+// and pushed_authorization_request endpoints, every request, success or not):
+//   client_auth:<route>:<method>     method = client_secret_basic (Authorization: Basic),
+//                                    client_secret_post (client_secret in the form),
+//                                    private_key_jwt (client_assertion in the form),
+//                                    none, or multiple (more than one of those)
+//   client_assertion_alg:<alg>       alg of a client_assertion's JOSE header (decoded only)
+//   client_assertion_header:<name>   once per header parameter name (alg, kid, typ, x5t#S256...)
+//   client_assertion_key:<kid>       the registered key that verified an accepted assertion
+//
 // Nothing here talks to the internet; the server binds loopback only.
 
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as path from 'node:path';
 import * as querystring from 'node:querystring';
+import { fileURLToPath } from 'node:url';
 
 // oidc-provider prints "NOTICE"s with console.info (= stdout). stdout belongs to
 // the single JSON ready line, so route console.info/console.log to stderr BEFORE
@@ -89,6 +137,7 @@ function parseFlags(argv) {
     exitOnStdinClose: false,
     logRequests: false,
     strictOfflineAccess: false,
+    clientKeys: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'keys'),
   };
   const need = (i, flag) => {
     if (i + 1 >= argv.length) usage(`${flag} needs a value`);
@@ -123,6 +172,7 @@ function parseFlags(argv) {
       case '--exit-on-stdin-close': opts.exitOnStdinClose = true; break;
       case '--log-requests': opts.logRequests = true; break;
       case '--strict-offline-access': opts.strictOfflineAccess = true; break;
+      case '--client-keys': opts.clientKeys = path.resolve(value()); break;
       case '-h': case '--help': usage(); break;
       default: usage(`unknown flag ${flag}`);
     }
@@ -199,10 +249,74 @@ async function findAccount(_ctx, id) {
   };
 }
 
+// ---------------------------------------------------------------- client keys
+// Public keys of the private_key_jwt client (oidctl-jwt), read from --client-keys.
+// NAME.pub.pem -> JWK {kid: NAME, alg, use: "sig"}; NAME.cert.pem (a certificate for the
+// same key) adds x5c, x5t and x5t#S256, so an assertion that names the certificate by
+// thumbprint instead of kid (Microsoft Entra certificate credentials) can be checked.
+const CLIENT_KEY_FILES = [
+  { name: 'rs256', alg: 'RS256' },
+  { name: 'ps256', alg: 'PS256' },
+  { name: 'es256', alg: 'ES256' },
+];
+function loadClientKeys(dir) {
+  const keys = [];
+  for (const { name, alg } of CLIENT_KEY_FILES) {
+    const pubFile = path.join(dir, `${name}.pub.pem`);
+    if (!fs.existsSync(pubFile)) {
+      process.stderr.write(`server.mjs: warning: ${pubFile} not found, oidctl-jwt has no ${name} key\n`);
+      continue;
+    }
+    const jwk = crypto.createPublicKey(fs.readFileSync(pubFile)).export({ format: 'jwk' });
+    Object.assign(jwk, { kid: name, alg, use: 'sig' });
+    const certFile = path.join(dir, `${name}.cert.pem`);
+    if (fs.existsSync(certFile)) {
+      const cert = new crypto.X509Certificate(fs.readFileSync(certFile));
+      const certJwk = cert.publicKey.export({ format: 'jwk' });
+      if (['n', 'e', 'x', 'y', 'crv'].some((k) => certJwk[k] !== jwk[k])) {
+        process.stderr.write(`server.mjs: warning: ${certFile} is not a certificate for ${pubFile}, ignored\n`);
+      } else {
+        jwk.x5c = [cert.raw.toString('base64')];
+        jwk.x5t = crypto.createHash('sha1').update(cert.raw).digest('base64url');
+        jwk['x5t#S256'] = crypto.createHash('sha256').update(cert.raw).digest('base64url');
+      }
+    }
+    keys.push(jwk);
+  }
+  return keys;
+}
+const clientKeys = loadClientKeys(opts.clientKeys);
+// KeyObjects of those JWKs, for the x5t#S256 check and the client_assertion_key counter.
+const clientKeyObjects = new Map(clientKeys.map((jwk) => [jwk.kid, crypto.createPublicKey({
+  key: { kty: jwk.kty, n: jwk.n, e: jwk.e, crv: jwk.crv, x: jwk.x, y: jwk.y },
+  format: 'jwk',
+})]));
+
+// Verifies a compact JWS with one public key (node:crypto, algs we allow for assertions).
+function verifyJws(jws, keyObject, alg) {
+  const parts = String(jws).split('.');
+  if (parts.length !== 3) return false;
+  const data = Buffer.from(`${parts[0]}.${parts[1]}`);
+  const signature = Buffer.from(parts[2], 'base64url');
+  try {
+    switch (alg) {
+      case 'RS256': return crypto.verify('sha256', data, keyObject, signature);
+      case 'PS256': return crypto.verify('sha256', data, { key: keyObject, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature);
+      case 'ES256': return crypto.verify('sha256', data, { key: keyObject, dsaEncoding: 'ieee-p1363' }, signature);
+      default: return false;
+    }
+  } catch {
+    return false; // key type does not fit the alg
+  }
+}
+
 // ---------------------------------------------------------------- clients
 const PUBLIC_CLIENT_ID = 'oidctl-test';
 const CONFIDENTIAL_CLIENT_ID = 'oidctl-confidential';
 const CONFIDENTIAL_CLIENT_SECRET = 'oidctl-confidential-secret';
+const JWT_CLIENT_ID = 'oidctl-jwt';
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const TOKEN_TYPE_ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
 
 const CLIENTS = [
   {
@@ -210,7 +324,7 @@ const CLIENTS = [
     client_name: 'oidctl test (public native client)',
     application_type: 'native',
     token_endpoint_auth_method: 'none',
-    grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+    grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code', TOKEN_EXCHANGE],
     response_types: ['code'],
     // Native client + http loopback host: oidc-provider ignores the port when
     // matching (RFC 8252 section 7.3), but the path must match exactly.
@@ -234,13 +348,27 @@ const CLIENTS = [
     // One method is registered, but oidc-provider accepts client_secret_basic and
     // client_secret_post interchangeably for a client registered with either.
     token_endpoint_auth_method: 'client_secret_basic',
-    grant_types: ['client_credentials'],
+    grant_types: ['client_credentials', TOKEN_EXCHANGE],
     response_types: [],
     redirect_uris: [],
     scope: 'api:read',
     id_token_signed_response_alg: opts.idTokenAlg,
   },
+  ...(clientKeys.length ? [{
+    client_id: JWT_CLIENT_ID,
+    client_name: 'oidctl test (private_key_jwt client)',
+    // No token_endpoint_auth_signing_alg: any of enabledJWA.clientAuthSigningAlgValues
+    // that is not HS* (RS256, PS256, ES256) is accepted.
+    token_endpoint_auth_method: 'private_key_jwt',
+    jwks: { keys: clientKeys },
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    scope: 'api:read',
+    id_token_signed_response_alg: opts.idTokenAlg,
+  }] : []),
 ];
+if (!clientKeys.length) process.stderr.write(`server.mjs: warning: no keys in ${opts.clientKeys}, client ${JWT_CLIENT_ID} not registered\n`);
 
 // ---------------------------------------------------------------- events
 const counters = new Map();
@@ -252,11 +380,13 @@ const BASE_COUNTERS = [
   'grant.success:refresh_token',
   'grant.success:client_credentials',
   'grant.success:urn:ietf:params:oauth:grant-type:device_code',
+  `grant.success:${TOKEN_EXCHANGE}`,
   'grant.error',
   'grant.error:authorization_code',
   'grant.error:refresh_token',
   'grant.error:client_credentials',
   'grant.error:urn:ietf:params:oauth:grant-type:device_code',
+  `grant.error:${TOKEN_EXCHANGE}`,
   'grant.revoked',
   'revocation.success',
   'revocation.error',
@@ -297,7 +427,7 @@ const { port } = server.address();
 const urlHost = opts.host === '::1' ? '[::1]' : opts.host;
 const issuer = `${tls ? 'https' : 'http'}://${urlHost}:${port}`;
 
-const { default: Provider } = await import('oidc-provider');
+const { default: Provider, errors } = await import('oidc-provider');
 // oidc-provider's in-memory adapter, but with a store of 1,000,000 entries instead of
 // the default 1,000 (about 100 logins), so long or busy tests never see evictions.
 const { default: MemoryAdapter } = await import('oidc-provider/lib/adapters/memory_adapter.js');
@@ -343,20 +473,171 @@ const configuration = {
     devInteractions: { enabled: true },
     deviceFlow: { enabled: true },
     clientCredentials: { enabled: true },
-    introspection: { enabled: true },
-    revocation: { enabled: true },
+    // Both policies are the library defaults (helpers/defaults.js
+    // introspectionAllowedPolicy / revocationAllowedPolicy), written out so the rules
+    // are visible here: see "Introspection and revocation" in README.md.
+    introspection: {
+      enabled: true,
+      allowedPolicy: async (ctx, client, token) => !(
+        client.clientAuthMethod === 'none' && token.clientId !== ctx.oidc.client.clientId
+      ),
+    },
+    revocation: {
+      enabled: true,
+      allowedPolicy: async (_ctx, client, token) => {
+        if (token.clientId !== client.clientId) {
+          if (client.clientAuthMethod === 'none') return false; // 200, token untouched
+          throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+        }
+        return true;
+      },
+    },
     rpInitiatedLogout: { enabled: true },
     userinfo: { enabled: true },
   },
   enabledJWA: {
     idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256', 'EdDSA', 'Ed25519'],
+    // client_assertion algs: RS256/PS256/ES256 for private_key_jwt. HS256 stays so that
+    // client_secret_jwt remains advertised as before (no client uses it); the library
+    // drops client_secret_jwt from discovery when no HS* alg is enabled.
+    clientAuthSigningAlgValues: ['HS256', 'RS256', 'PS256', 'ES256'],
   },
+  // Runs after oidc-provider verified a client_assertion (shared/jwt_client_auth.js).
+  assertJwtClientAuthClaimsAndHeader,
   // Loopback test provider: allow CORS for anything (not used by oidctl).
   clientBasedCORS: () => true,
 };
 
+// oidc-provider picks the key for a client_assertion by `kid` only
+// (helpers/jwt.js verify -> keystore.selectForVerify({alg, kid})); without a kid it tries
+// every registered key of the alg's kty (and alg/crv), and it never looks at x5t#S256.
+// So an assertion naming a certificate by x5t#S256 (no kid) verifies by trial. Here the
+// thumbprint is made binding: it must name a registered certificate, and that
+// certificate's key must verify the assertion. Also counts which key verified it.
+async function assertJwtClientAuthClaimsAndHeader(ctx, _claims, header, client) {
+  const assertion = ctx.oidc.params.client_assertion;
+  const keys = client.jwks?.keys || [];
+  for (const param of ['x5t#S256', 'x5t']) {
+    if (header[param] === undefined) continue;
+    const jwk = keys.find((k) => k[param] !== undefined && k[param] === header[param]);
+    const keyObject = jwk && clientKeyObjects.get(jwk.kid);
+    if (!jwk || !keyObject) {
+      bump(`client_assertion.${param}_unknown`);
+      throw new errors.InvalidClientAuth(`${param} does not name a registered certificate of this client`);
+    }
+    if (!verifyJws(assertion, keyObject, header.alg)) {
+      bump(`client_assertion.${param}_mismatch`);
+      throw new errors.InvalidClientAuth(`client_assertion is not signed by the certificate named in ${param}`);
+    }
+  }
+  const used = keys.find((k) => clientKeyObjects.has(k.kid) && verifyJws(assertion, clientKeyObjects.get(k.kid), header.alg));
+  if (used) bump(`client_assertion_key:${used.kid}`);
+}
+
 const provider = new Provider(issuer, configuration);
 provider.proxy = false;
+
+// ---------------------------------------------------------------- token exchange
+// RFC 8693 token exchange, impersonation only (no actor_token). See the header comment.
+const asList = (v) => (v === undefined ? [] : [v].flat());
+function grantError(ErrorClass, description, ...args) {
+  const err = new ErrorClass(...args);
+  err.error_description = description; // invalid_grant's default says only "grant request is invalid"
+  return err;
+}
+async function tokenExchange(ctx) {
+  const { params, client } = ctx.oidc;
+  for (const p of ['subject_token', 'subject_token_type']) {
+    if (!params[p]) throw new errors.InvalidRequest(`missing required parameter '${p}'`);
+  }
+  if (params.subject_token_type !== TOKEN_TYPE_ACCESS_TOKEN) {
+    throw new errors.InvalidRequest(`unsupported subject_token_type ${params.subject_token_type}: only ${TOKEN_TYPE_ACCESS_TOKEN} is supported`);
+  }
+  if (params.requested_token_type !== undefined && params.requested_token_type !== TOKEN_TYPE_ACCESS_TOKEN) {
+    throw new errors.InvalidRequest(`unsupported requested_token_type ${params.requested_token_type}: only ${TOKEN_TYPE_ACCESS_TOKEN} can be issued`);
+  }
+  if (params.actor_token !== undefined || params.actor_token_type !== undefined) {
+    throw new errors.InvalidRequest('actor_token is not supported (impersonation only)');
+  }
+  const resources = asList(params.resource);
+  for (const r of resources) {
+    let u;
+    try { u = new URL(r); } catch { u = undefined; }
+    if (!u || u.hash) throw new errors.InvalidTarget('resource must be an absolute URI without a fragment');
+  }
+
+  const { provider: p } = ctx.oidc;
+  const subject = await p.AccessToken.find(params.subject_token);
+  if (!subject || subject.isExpired) {
+    if (await p.ClientCredentials.find(params.subject_token)) {
+      throw grantError(errors.InvalidGrant, 'subject_token is a client_credentials token (no end-user): not supported');
+    }
+    throw grantError(errors.InvalidGrant, 'subject_token is not an active access token of this provider (unknown, expired or revoked)');
+  }
+  const grant = subject.grantId ? await p.Grant.find(subject.grantId) : undefined;
+  if (!grant || grant.clientId !== subject.clientId || grant.accountId !== subject.accountId) {
+    throw grantError(errors.InvalidGrant, 'subject_token is not an active access token of this provider (its grant is gone)');
+  }
+  if (subject.isSenderConstrained()) {
+    throw grantError(errors.InvalidGrant, 'sender-constrained (DPoP/mTLS) subject tokens are not supported');
+  }
+  const ownToken = subject.clientId === client.clientId;
+  if (!ownToken && client.clientAuthMethod === 'none') {
+    throw grantError(errors.InvalidGrant, 'a public client may only exchange its own access tokens');
+  }
+
+  let scope = subject.scope || '';
+  if (params.scope) {
+    const requested = [...new Set(params.scope.split(' ').filter(Boolean))];
+    const missing = requested.filter((sc) => !subject.scopes.has(sc));
+    if (missing.length) {
+      throw new errors.InvalidScope(`subject_token does not have the requested scope ${missing.join(' ')}`, missing.join(' '));
+    }
+    scope = requested.join(' ');
+  }
+
+  // Same Grant when the caller owns the subject token. Another client gets a Grant of
+  // its own: oidc-provider (introspection, userinfo) requires grant.clientId ===
+  // token.clientId.
+  let { grantId } = subject;
+  if (!ownToken) {
+    const g = new p.Grant({ accountId: subject.accountId, clientId: client.clientId });
+    if (scope) g.addOIDCScope(scope);
+    grantId = await g.save();
+  }
+  const at = new p.AccessToken({
+    accountId: subject.accountId,
+    client,
+    grantId,
+    gty: TOKEN_EXCHANGE,
+    scope: scope || undefined,
+    claims: subject.claims,
+    ...(ownToken ? {
+      expiresWithSession: subject.expiresWithSession,
+      sessionUid: subject.sessionUid,
+      sid: subject.sid,
+    } : {}),
+  });
+  const audiences = [...new Set([...asList(params.audience), ...resources])];
+  if (audiences.length) at.aud = audiences.length === 1 ? audiences[0] : audiences;
+  ctx.oidc.entity('AccessToken', at);
+  const value = await at.save();
+  ctx.body = {
+    access_token: value,
+    issued_token_type: TOKEN_TYPE_ACCESS_TOKEN,
+    token_type: at.tokenType,
+    expires_in: at.expiration,
+    ...(at.scope ? { scope: at.scope } : {}),
+  };
+}
+// Registering it also adds it to discovery's grant_types_supported. audience and
+// resource may repeat (the 4th argument lists the parameters allowed more than once).
+provider.registerGrantType(
+  TOKEN_EXCHANGE,
+  tokenExchange,
+  ['subject_token', 'subject_token_type', 'requested_token_type', 'audience', 'resource', 'scope', 'actor_token', 'actor_token_type'],
+  ['audience', 'resource'],
+);
 
 // Count every event the provider emits (grant.success, grant.error, grant.revoked,
 // refresh_token.consumed, access_token.destroyed, ...), with breakdowns.
@@ -416,6 +697,7 @@ provider.use(async (ctx, next) => {
     const route = ctx.oidc?.route;
     if (route) {
       bump(`route:${route}:${ctx.status}`);
+      if (CLIENT_AUTH_ROUTES.has(route)) countClientAuth(ctx, route);
       // oidc-provider has no *.success events for these; synthesize them.
       if (ctx.status === 200 && ['revocation', 'introspection', 'userinfo'].includes(route)) {
         bump(`${route}.success`);
@@ -426,6 +708,34 @@ provider.use(async (ctx, next) => {
     }
   }
 });
+
+// How the client authenticated (see the header comment). Looks at the request only:
+// the Authorization header and the form body oidc-provider parsed (ctx.oidc.body).
+const CLIENT_AUTH_ROUTES = new Set(['token', 'introspection', 'revocation', 'device_authorization', 'pushed_authorization_request']);
+function countClientAuth(ctx, route) {
+  try {
+    const body = ctx.oidc.body && typeof ctx.oidc.body === 'object' ? ctx.oidc.body : {};
+    const authorization = ctx.headers.authorization;
+    const found = [];
+    if (body.client_assertion !== undefined) found.push('private_key_jwt');
+    if (typeof authorization === 'string' && /^basic\s/i.test(authorization)) found.push('client_secret_basic');
+    if (body.client_secret !== undefined) found.push('client_secret_post');
+    const method = found.length === 0 ? 'none' : found.length === 1 ? found[0] : 'multiple';
+    bump(`client_auth:${route}:${method}`);
+    if (typeof body.client_assertion === 'string') {
+      let header;
+      try {
+        header = JSON.parse(Buffer.from(body.client_assertion.split('.')[0], 'base64url').toString('utf8'));
+      } catch { header = undefined; }
+      if (header && typeof header === 'object' && !Array.isArray(header)) {
+        bump(`client_assertion_alg:${header.alg}`);
+        for (const name of Object.keys(header)) bump(`client_assertion_header:${name}`);
+      } else {
+        bump('client_assertion_header:unparsable');
+      }
+    }
+  } catch { /* counting must never break the provider */ }
+}
 
 // See "offline_access" at the top of this file.
 function withConsentPrompt(params) {

@@ -1,0 +1,63 @@
+//! `oidctl exchange`: RFC 8693 token exchange of the stored (or a given) token for one with
+//! another audience, resource or scope. The issued token is printed, never stored.
+
+use crate::cli::{ExchangeArgs, GlobalArgs};
+use crate::config::Flow;
+use crate::error::Result;
+use crate::http::{Fetcher, default_cache_dir};
+use crate::oidc::tokens::{self, Connection, Exchange};
+use crate::output::Printer;
+use crate::session::{self, Need, Which};
+use crate::settings::{self, Context, split_scopes};
+
+pub fn run(global: &GlobalArgs, args: &ExchangeArgs, printer: &Printer) -> Result<()> {
+    let ctx = Context::load(global)?;
+    let mut provider = settings::provider(&args.provider, &ctx)?;
+    // The exchange's own parameters: only what this command line asks for.
+    provider.audience = args.provider.audience.clone();
+    provider.resource = args.provider.resource.clone();
+    let scope = split_scopes(&args.provider.scope);
+    let subject = match &args.subject_token {
+        Some(t) => crate::jwt::token::clean(&crate::input::token(Some(t), printer)?).to_string(),
+        None => session::fresh(&provider, &Need::access(), printer)?
+            .access_token
+            .secret()
+            .clone(),
+    };
+    let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
+    let conn = Connection::open(&provider, &fetcher)?;
+    let response = tokens::exchange(
+        &conn,
+        &Exchange {
+            subject_token: &subject,
+            subject_token_type: tokens::token_type_urn(&args.subject_token_type)?,
+            requested_token_type: args
+                .requested_token_type
+                .as_deref()
+                .map(tokens::token_type_urn)
+                .transpose()?,
+            audience: &provider.audience,
+            scope: &scope,
+        },
+    )?;
+    if let Some(t) = &response.issued_token_type {
+        printer.log(1, &format!("issued token type {t}"));
+    }
+    let mut set = tokens::token_set(
+        &response,
+        &provider,
+        Flow::Browser,
+        crate::jwt::time::now(),
+        None,
+        None,
+    );
+    // Only what the exchange issued: no refresh or ID token of the subject's sign-in.
+    set.id_token = None;
+    set.subject = None;
+    printer.out(&crate::token_output::render(
+        &set,
+        Which::Access,
+        args.format,
+    ))?;
+    Ok(())
+}

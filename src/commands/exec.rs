@@ -1,0 +1,63 @@
+//! `oidctl exec -- CMD ARGS`: runs CMD with a fresh access token (and the ID token) in its
+//! environment. On Unix oidctl replaces itself with CMD (exec), so CMD's exit status, its
+//! signals and its terminal are its own with nothing in between; elsewhere CMD runs as a child
+//! and its exit code is passed through.
+
+use std::process::Command;
+
+use crate::cli::{ExecArgs, GlobalArgs};
+use crate::env;
+use crate::error::{Error, Kind, Result};
+use crate::output::Printer;
+use crate::session::{self, Need};
+use crate::settings::{self, Context};
+
+pub fn run(global: &GlobalArgs, args: &ExecArgs, printer: &Printer) -> Result<()> {
+    let ctx = Context::load(global)?;
+    let provider = settings::provider(&args.provider, &ctx)?;
+    let set = session::fresh(&provider, &Need::access(), printer)?;
+    let (program, rest) = args
+        .command
+        .split_first()
+        .ok_or_else(|| Error::usage("no command given").with_hint("oidctl exec -- CMD ARGS"))?;
+    let mut cmd = Command::new(program);
+    cmd.args(rest)
+        .env(env::ACCESS_TOKEN, set.access_token.secret());
+    match &set.id_token {
+        Some(id) => cmd.env(env::ID_TOKEN, id.secret()),
+        // Not one inherited from an outer `oidctl exec` for another profile.
+        None => cmd.env_remove(env::ID_TOKEN),
+    };
+    printer.log(1, &format!("running {program}"));
+    Err(start(cmd, program))
+}
+
+#[cfg(unix)]
+fn start(mut cmd: Command, program: &str) -> Error {
+    use std::os::unix::process::CommandExt as _;
+    // Only returns when the exec failed.
+    not_started(cmd.exec(), program)
+}
+
+#[cfg(not(unix))]
+fn start(mut cmd: Command, program: &str) -> Error {
+    match cmd.status() {
+        Err(e) => not_started(e, program),
+        Ok(status) => {
+            let code = status.code().unwrap_or(1);
+            std::process::exit(code)
+        }
+    }
+}
+
+fn not_started(e: std::io::Error, program: &str) -> Error {
+    let kind = match e.kind() {
+        std::io::ErrorKind::NotFound => Kind::CommandNotFound,
+        _ => Kind::CommandNotRunnable,
+    };
+    let mut err = Error::new(kind, format!("cannot run {program}")).caused_by(e);
+    if kind == Kind::CommandNotFound {
+        err = err.with_hint("check the command's name and your PATH");
+    }
+    err
+}

@@ -1,0 +1,79 @@
+//! The userinfo endpoint (OpenID Connect Core §5.3): a GET with the access token as a bearer.
+//! A 401 is returned to the caller, which may renew the token and ask once more.
+
+use std::io::Read as _;
+
+use reqwest::Url;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::http::{MAX_BODY_BYTES, bearer_error, network_error};
+
+pub enum Answer {
+    /// The claims, and whether they came as a signed JWT (shown, not verified).
+    Claims(Map<String, Value>, bool),
+    /// The endpoint refused the token; the challenge's error, when it gave one.
+    Unauthorized(Option<(String, Option<String>)>),
+}
+
+pub fn get(http: &reqwest::blocking::Client, url: &Url, access_token: &str) -> Result<Answer> {
+    let response = http
+        .get(url.clone())
+        .bearer_auth(access_token)
+        .header(reqwest::header::ACCEPT, "application/json, application/jwt")
+        .send()
+        .map_err(|e| network_error(url, &e))?;
+    let status = response.status();
+    let challenge = response
+        .headers()
+        .get(reqwest::header::WWW_AUTHENTICATE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(bearer_error);
+    let is_jwt = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/jwt"));
+    if status == reqwest::StatusCode::UNAUTHORIZED {
+        return Ok(Answer::Unauthorized(challenge));
+    }
+    let mut body = Vec::new();
+    response
+        .take(MAX_BODY_BYTES + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| {
+            Error::unreachable(format!("reading the answer from {url} failed")).with_sources(&e)
+        })?;
+    if !status.is_success() {
+        let mut err = Error::failed(format!("the userinfo endpoint answered HTTP {status}"));
+        if let Some((code, description)) = challenge {
+            err = err.caused_by(match description {
+                Some(d) => format!("{code}: {d}"),
+                None => code,
+            });
+        }
+        if status == reqwest::StatusCode::FORBIDDEN {
+            err = err.with_hint(
+                "the access token may lack a scope userinfo needs (openid, profile, email)",
+            );
+        }
+        return Err(err);
+    }
+    let not_claims = || {
+        Error::failed(format!(
+            "the userinfo answer from {url} is not a JSON object of claims"
+        ))
+    };
+    if body.len() as u64 > MAX_BODY_BYTES {
+        return Err(not_claims().caused_by(format!("it is larger than {MAX_BODY_BYTES} bytes")));
+    }
+    if is_jwt {
+        let text = std::str::from_utf8(&body).map_err(|_| not_claims())?;
+        let jws =
+            crate::jwt::token::parse_jws(text.trim()).map_err(|e| not_claims().caused_by(e))?;
+        let claims = serde_json::from_slice(&jws.payload).map_err(|_| not_claims())?;
+        return Ok(Answer::Claims(claims, true));
+    }
+    let claims = serde_json::from_slice(&body).map_err(|_| not_claims())?;
+    Ok(Answer::Claims(claims, false))
+}

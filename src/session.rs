@@ -1,0 +1,176 @@
+//! A usable token set for the commands that act with one (`token`, `userinfo`, `call`, `exec`,
+//! `exchange`, …). The fast path reads the store and returns: no discovery, no HTTP client, no
+//! network. Otherwise one renewal, under the per-profile lock, after re-reading the store
+//! (another process may have renewed meanwhile), saved before it is used. A browser sign-in is
+//! never started unless the caller passes sign-in options (`--login`): scripts must not open
+//! browser tabs. A client credentials profile needs no user, so it signs in by itself.
+
+use crate::config::Flow;
+use crate::error::{Error, Kind, Result};
+use crate::http::{Fetcher, default_cache_dir};
+use crate::jwt::time;
+use crate::output::Printer;
+use crate::settings::Provider;
+use crate::signin::{self, Options};
+use crate::store::{self, TokenSet, TokenStore, lock};
+
+/// Which token the caller needs valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Access,
+    Id,
+    Refresh,
+}
+
+/// What the caller needs, and what it may do to get it.
+pub struct Need<'o> {
+    pub which: Which,
+    /// Renew when the token expires within this many seconds.
+    pub min_valid: u64,
+    /// Sign in through the browser (or the profile's flow) when nothing else works.
+    pub login: Option<&'o Options>,
+}
+
+impl Need<'_> {
+    pub fn access() -> Self {
+        Need {
+            which: Which::Access,
+            min_valid: 60,
+            login: None,
+        }
+    }
+}
+
+/// The token set, renewed first when the token `need` names is about to expire.
+pub fn fresh(provider: &Provider, need: &Need<'_>, printer: &Printer) -> Result<TokenSet> {
+    let store = store::open(provider.store)?;
+    match store.load(&provider.store_key)? {
+        Some(set) if usable(&set, need.which, need.min_valid, time::now()) => Ok(set),
+        stored => renew(provider, store.as_ref(), stored, need, false, printer),
+    }
+}
+
+/// A new access token because `rejected` was refused by an API (a 401) although unexpired.
+pub fn renew_rejected(
+    provider: &Provider,
+    rejected: TokenSet,
+    printer: &Printer,
+) -> Result<TokenSet> {
+    let store = store::open(provider.store)?;
+    renew(
+        provider,
+        store.as_ref(),
+        Some(rejected),
+        &Need::access(),
+        true,
+        printer,
+    )
+}
+
+pub fn usable(set: &TokenSet, which: Which, min_valid: u64, now: i64) -> bool {
+    match which {
+        Which::Access => set.fresh_for(min_valid, now),
+        Which::Id => {
+            set.id_token.is_some()
+                && set
+                    .id_token_expires_at
+                    .is_none_or(|exp| exp - now >= min_valid as i64)
+        }
+        Which::Refresh => set.refresh_token.is_some(),
+    }
+}
+
+fn renew(
+    provider: &Provider,
+    store: &dyn TokenStore,
+    stored: Option<TokenSet>,
+    need: &Need<'_>,
+    force: bool,
+    printer: &Printer,
+) -> Result<TokenSet> {
+    let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
+    let which = need.which;
+    let unattended = provider.flow == Flow::ClientCredentials
+        || stored
+            .as_ref()
+            .is_some_and(|s| s.flow == Flow::ClientCredentials);
+    let can_renew =
+        which != Which::Refresh && (unattended || stored.as_ref().is_some_and(signin::renewable));
+    if can_renew {
+        let _lock = lock::acquire(&provider.store_key, lock::WAIT)?;
+        // Another process may have renewed while this one waited for the lock. Its token is
+        // as fresh as the provider gives (when the provider's lifetime is shorter than
+        // min_valid, renewing again would not do better): use it while it is unexpired.
+        let current = store.load(&provider.store_key)?;
+        let seen = stored.as_ref().map(|s| s.access_token.secret());
+        if let Some(set) = current.as_ref().filter(|s| {
+            let changed = Some(s.access_token.secret()) != seen;
+            (!force && usable(s, which, need.min_valid, time::now()))
+                || (changed && usable(s, which, 0, time::now()))
+        }) {
+            printer.log(1, "another oidctl renewed the token meanwhile");
+            return Ok(set.clone());
+        }
+        let renewed = match current.filter(signin::renewable) {
+            Some(previous) => {
+                printer.log(1, "renewing the access token");
+                signin::refresh(provider, &fetcher, &previous)
+            }
+            None => {
+                printer.log(1, "signing in with the client credentials grant");
+                let conn = crate::oidc::tokens::Connection::open(provider, &fetcher)?;
+                signin::client_credentials(&conn)
+            }
+        };
+        match renewed {
+            Ok(set) => {
+                // Stored before anything else: a rotated refresh token must not be lost.
+                store.save(&provider.store_key, &set)?;
+                return Ok(set);
+            }
+            Err(e) if e.kind == Kind::SignInRequired && need.login.is_some() && !unattended => {
+                printer.warn(&format!("{}; signing in again", e.message));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let Some(opts) = need.login else {
+        let what = match (&stored, which) {
+            (None, _) => "no stored sign-in",
+            (Some(_), Which::Refresh) => "the stored sign-in has no refresh token",
+            (Some(_), _) => "the stored token has expired and cannot be refreshed",
+        };
+        return Err(Error::new(
+            Kind::SignInRequired,
+            format!("{what} for {}", label(provider)),
+        )
+        .with_hint(format!(
+            "{} (or pass --login to let oidctl open the browser)",
+            signin::sign_in_hint(provider)
+        )));
+    };
+    let set = signin::run(provider, &fetcher, provider.flow, opts, printer)?;
+    let _lock = lock::acquire(&provider.store_key, lock::WAIT)?;
+    store.save(&provider.store_key, &set)?;
+    Ok(set)
+}
+
+fn label(provider: &Provider) -> String {
+    match store::profile_of(&provider.store_key) {
+        Some(name) => format!("profile {name:?}"),
+        None => provider.issuer.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn freshness() {
+        let set = crate::store::sample(1);
+        assert!(usable(&set, Which::Access, 60, 2_000_000_000 - 61));
+        assert!(!usable(&set, Which::Access, 60, 2_000_000_000 - 59));
+        assert!(usable(&set, Which::Refresh, 60, i64::MAX));
+    }
+}
