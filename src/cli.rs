@@ -196,9 +196,10 @@ Examples:
 pub struct TokenArgs {
     #[command(flatten)]
     pub provider: ProviderArgs,
-    /// Refresh when the access token expires within this many seconds
-    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
-    pub min_valid: u64,
+    /// Refresh when the token expires within this many seconds [default: 60, or half the
+    /// token's lifetime when that is shorter]
+    #[arg(long, value_name = "SECONDS")]
+    pub min_valid: Option<u64>,
     /// Print the ID token instead
     #[arg(long, conflicts_with = "refresh_token")]
     pub id_token: bool,

@@ -22,11 +22,16 @@ pub enum Which {
     Refresh,
 }
 
+/// Renew a token expiring within this many seconds, unless told otherwise (`--min-valid`).
+pub const DEFAULT_MIN_VALID: u64 = 60;
+
 /// What the caller needs, and what it may do to get it.
 pub struct Need<'o> {
     pub which: Which,
-    /// Renew when the token expires within this many seconds.
-    pub min_valid: u64,
+    /// Renew when the token expires within this many seconds; `None`: [`DEFAULT_MIN_VALID`], or
+    /// half the token's lifetime when that is shorter, so that a provider's short-lived tokens
+    /// (shorter than the margin) are not renewed on every call.
+    pub min_valid: Option<u64>,
     /// Sign in through the browser (or the profile's flow) when nothing else works.
     pub login: Option<&'o Options>,
 }
@@ -35,7 +40,7 @@ impl Need<'_> {
     pub fn access() -> Self {
         Need {
             which: Which::Access,
-            min_valid: 60,
+            min_valid: None,
             login: None,
         }
     }
@@ -45,7 +50,7 @@ impl Need<'_> {
 pub fn fresh(provider: &Provider, need: &Need<'_>, printer: &Printer) -> Result<TokenSet> {
     let store = store::open(provider.store)?;
     match store.load(&provider.store_key)? {
-        Some(set) if usable(&set, need.which, need.min_valid, time::now()) => Ok(set),
+        Some(set) if usable(&set, need.which, margin(&set, need), time::now()) => Ok(set),
         stored => renew(provider, store.as_ref(), stored, need, false, printer),
     }
 }
@@ -65,6 +70,24 @@ pub fn renew_rejected(
         true,
         printer,
     )
+}
+
+/// The margin `need` asks of `set`'s token, in seconds.
+fn margin(set: &TokenSet, need: &Need<'_>) -> u64 {
+    if let Some(explicit) = need.min_valid {
+        return explicit;
+    }
+    let lifetime = match need.which {
+        Which::Access => set.expires_at,
+        Which::Id => set.id_token_expires_at,
+        Which::Refresh => None,
+    }
+    .map(|exp| exp.saturating_sub(set.obtained_at))
+    .filter(|l| *l > 0);
+    match lifetime {
+        Some(l) => DEFAULT_MIN_VALID.min(l as u64 / 2),
+        None => DEFAULT_MIN_VALID,
+    }
 }
 
 pub fn usable(set: &TokenSet, which: Which, min_valid: u64, now: i64) -> bool {
@@ -105,7 +128,7 @@ fn renew(
         let seen = stored.as_ref().map(|s| s.access_token.secret());
         if let Some(set) = current.as_ref().filter(|s| {
             let changed = Some(s.access_token.secret()) != seen;
-            (!force && usable(s, which, need.min_valid, time::now()))
+            (!force && usable(s, which, margin(s, need), time::now()))
                 || (changed && usable(s, which, 0, time::now()))
         }) {
             printer.log(1, "another oidctl renewed the token meanwhile");
@@ -165,6 +188,32 @@ fn label(provider: &Provider) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_margin_is_at_most_half_the_lifetime() {
+        let mut set = crate::store::sample(1);
+        set.obtained_at = 1_000;
+        set.expires_at = Some(1_030);
+        let default = Need::access();
+        assert_eq!(
+            margin(&set, &default),
+            15,
+            "30 s tokens: renewed in their last 15 s"
+        );
+        set.expires_at = Some(1_000 + 3_600);
+        assert_eq!(margin(&set, &default), DEFAULT_MIN_VALID);
+        let explicit = Need {
+            min_valid: Some(600),
+            ..Need::access()
+        };
+        assert_eq!(
+            margin(&set, &explicit),
+            600,
+            "an explicit margin is honoured as given"
+        );
+        set.expires_at = None;
+        assert_eq!(margin(&set, &default), DEFAULT_MIN_VALID);
+    }
 
     #[test]
     fn freshness() {

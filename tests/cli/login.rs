@@ -107,12 +107,12 @@ fn sign_in_then_token_without_network() {
 
 #[test]
 fn refreshes_an_expiring_token_and_keeps_the_rotated_refresh_token() {
-    // Access tokens live 30 s, less than the default --min-valid of 60 s: every token call
+    // Access tokens live 30 s, less than an explicit --min-valid of 60 s: every token call
     // has to refresh, and each refresh rotates the refresh token.
     let env = Env::new(&["--access-token-ttl", "30"]);
     ok(&env.login("approve", &[]));
-    let first = stdout(&env.token(&[]));
-    let second = stdout(&env.token(&[]));
+    let first = stdout(&env.token(&["--min-valid", "60"]));
+    let second = stdout(&env.token(&["--min-valid", "60"]));
     assert_ne!(first, second);
     assert_eq!(env.provider.count("grant.success:refresh_token"), 2);
     // A rotated-out refresh token used again would fail (and revoke the grant): never happens.
@@ -123,16 +123,21 @@ fn refreshes_an_expiring_token_and_keeps_the_rotated_refresh_token() {
         env.provider.events()
     );
     assert_eq!(env.provider.count("grant.revoked"), 0);
-    // --min-valid 0 accepts the 30 s token without a refresh.
+    // --min-valid 0 accepts the 30 s token without a refresh; so does the default margin,
+    // which is at most half a token's lifetime.
     let third = stdout(&env.token(&["--min-valid", "0"]));
     assert_eq!(third, second);
+    assert_eq!(stdout(&env.token(&[])), second);
     assert_eq!(env.provider.count("grant.success:refresh_token"), 2);
 }
 
 #[test]
 fn concurrent_callers_make_one_refresh() {
-    let env = Env::new(&["--access-token-ttl", "30"]);
+    // 4 s tokens, and every caller starts once the first has expired: each needs a refresh.
+    // One makes it; the others, waiting on the lock or starting late, take its token.
+    let env = Env::new(&["--access-token-ttl", "4"]);
     ok(&env.login("approve", &[]));
+    std::thread::sleep(std::time::Duration::from_secs(4));
     let children: Vec<_> = (0..10)
         .map(|_| {
             let mut cmd = spawnable(&env.cmd("token", &[]));
@@ -647,6 +652,8 @@ fn an_unreachable_provider_at_refresh_is_exit_3_and_keeps_the_sign_in() {
         CLIENT,
         "--store",
         "file",
+        "--min-valid",
+        "60",
     ]);
     let out = cmd.output().unwrap();
     assert_no_panic(&out);

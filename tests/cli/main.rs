@@ -5,6 +5,7 @@ mod claims;
 mod completions;
 mod decode;
 mod general;
+mod grants;
 mod keyring;
 mod login;
 mod support;

@@ -40,6 +40,11 @@
 //                                ps256, es256; NAME.cert.pem (rs256, es256) adds x5c, x5t
 //                                and x5t#S256 to that JWK. Missing files: warning, skipped
 //                                (no key at all: no oidctl-jwt). Relative DIR: to the cwd.
+//   --device-interval SECONDS    add "interval": SECONDS to device authorization answers
+//                                (the library sends none; clients then use 5 s)
+//   --device-slow-down N         answer slow_down instead of authorization_pending to the
+//                                first N device_code polls that are pending (the library
+//                                itself never sends slow_down). Counted test.slow_down_sent.
 //
 // offline_access: oidc-provider 9 keeps the offline_access scope of an authorization
 // request ONLY when its `prompt` contains "consent" (OIDC Core 11); otherwise it is
@@ -85,9 +90,10 @@
 // confidential one.
 //
 // Device flow (library behaviour): the device authorization response has no
-// "interval" (RFC 8628 default: 5 s) but has verification_uri_complete; the provider
-// never answers slow_down; a second poll after the tokens were issued gets invalid_grant
-// and revokes that grant. Details and source references in README.md.
+// "interval" (RFC 8628 default: 5 s; --device-interval adds one) but has
+// verification_uri_complete; the provider never answers slow_down (--device-slow-down
+// makes it); a second poll after the tokens were issued gets invalid_grant and revokes
+// that grant. Details and source references in README.md.
 //
 // Test hooks (plain HTTP on the same origin, answered before oidc-provider's routes):
 //   GET  /__test/events   JSON object of counters (see README.md), e.g.
@@ -138,6 +144,8 @@ function parseFlags(argv) {
     logRequests: false,
     strictOfflineAccess: false,
     clientKeys: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'keys'),
+    deviceInterval: undefined,
+    deviceSlowDown: 0,
   };
   const need = (i, flag) => {
     if (i + 1 >= argv.length) usage(`${flag} needs a value`);
@@ -173,6 +181,8 @@ function parseFlags(argv) {
       case '--log-requests': opts.logRequests = true; break;
       case '--strict-offline-access': opts.strictOfflineAccess = true; break;
       case '--client-keys': opts.clientKeys = path.resolve(value()); break;
+      case '--device-interval': opts.deviceInterval = int(value(), flag); break;
+      case '--device-slow-down': opts.deviceSlowDown = int(value(), flag); break;
       case '-h': case '--help': usage(); break;
       default: usage(`unknown flag ${flag}`);
     }
@@ -698,6 +708,7 @@ provider.use(async (ctx, next) => {
     if (route) {
       bump(`route:${route}:${ctx.status}`);
       if (CLIENT_AUTH_ROUTES.has(route)) countClientAuth(ctx, route);
+      deviceFlowOptions(ctx, route);
       // oidc-provider has no *.success events for these; synthesize them.
       if (ctx.status === 200 && ['revocation', 'introspection', 'userinfo'].includes(route)) {
         bump(`${route}.success`);
@@ -735,6 +746,22 @@ function countClientAuth(ctx, route) {
       }
     }
   } catch { /* counting must never break the provider */ }
+}
+
+// --device-interval / --device-slow-down (both off by default).
+let slowDownLeft = opts.deviceSlowDown;
+function deviceFlowOptions(ctx, route) {
+  if (route === 'device_authorization' && ctx.status === 200 && opts.deviceInterval !== undefined
+    && ctx.body && typeof ctx.body === 'object') {
+    ctx.body = { ...ctx.body, interval: opts.deviceInterval };
+  }
+  if (route === 'token' && slowDownLeft > 0 && ctx.status === 400
+    && ctx.oidc.params?.grant_type === 'urn:ietf:params:oauth:grant-type:device_code'
+    && ctx.body?.error === 'authorization_pending') {
+    slowDownLeft -= 1;
+    ctx.body = { error: 'slow_down', error_description: new errors.SlowDown().error_description };
+    bump('test.slow_down_sent');
+  }
 }
 
 // See "offline_access" at the top of this file.

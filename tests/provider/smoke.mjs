@@ -1136,6 +1136,24 @@ await check('device flow through browser.sh: approve (typed code), deny at confi
   eq(ev['grant.error:urn:ietf:params:oauth:grant-type:device_code:access_denied'], 2, 'access_denied counted');
 });
 
+await check('--device-interval 1 --device-slow-down 2: interval in the answer, 2 slow_down, then authorization_pending, then tokens', async () => {
+  const srv = await startServer(['--device-interval', '1', '--device-slow-down', '2']);
+  try {
+    const d = await json('POST', `${srv.issuer}/device/auth`, { body: { client_id: CLIENT_ID, scope: 'openid' } });
+    eq(d.body.interval, 1, 'interval');
+    assert(d.body.device_code && d.body.verification_uri_complete, 'other members');
+    const errs = [];
+    for (let i = 0; i < 3; i += 1) errs.push((await pollDevice(srv, d.body.device_code)).body.error);
+    eq(errs.join(' '), 'slow_down slow_down authorization_pending', 'poll answers');
+    await deviceBrowser(d.body.verification_uri_complete, {});
+    eq((await pollDevice(srv, d.body.device_code)).status, 200, 'tokens');
+    const ev = await events(srv);
+    eq(ev['test.slow_down_sent'], 2, 'test.slow_down_sent');
+  } finally {
+    await srv.stop();
+  }
+});
+
 await check('--client-keys DIR: only the keys found (warning for the rest); no keys -> no oidctl-jwt client', async () => {
   const dir = path.join(TMP, 'client-keys');
   fs.mkdirSync(dir, { recursive: true });

@@ -1,0 +1,454 @@
+//! The grants beyond the browser sign-in: the device flow (RFC 8628) and client credentials,
+//! against the real `oidc-provider` on 127.0.0.1; the odd device-flow answers (slow_down,
+//! expired_token, Microsoft's authorization_declined) against a fake on 127.0.0.1.
+
+use std::io::BufRead as _;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::support::*;
+
+const CONFIDENTIAL: &str = "oidctl-confidential";
+const CONFIDENTIAL_SECRET: &str = "oidctl-confidential-secret";
+
+/// A running `oidctl login --device`.
+struct DeviceLogin {
+    child: std::process::Child,
+    /// The rest of its stderr, read on a thread so it never blocks on a full pipe.
+    rest: std::thread::JoinHandle<String>,
+    /// The URL it showed that carries the code (verification_uri_complete).
+    url: String,
+    /// What it showed before that.
+    shown: String,
+}
+
+impl DeviceLogin {
+    /// Its output, with the whole of stderr.
+    fn wait(self) -> std::process::Output {
+        let mut out = self.child.wait_with_output().unwrap();
+        let rest = self.rest.join().unwrap();
+        out.stderr = format!("{}{rest}", self.shown).into_bytes();
+        assert_no_panic(&out);
+        out
+    }
+}
+
+/// Starts `oidctl login --device` and reads its stderr as a person would, up to the URL.
+fn start_device_login(cmd: &assert_cmd::Command) -> DeviceLogin {
+    let mut child = spawnable(cmd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut shown = String::new();
+    let url = loop {
+        let mut line = String::new();
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "oidctl ended before showing a code: {shown}"
+        );
+        shown.push_str(&line);
+        if let Some(rest) = line.trim().strip_prefix("(or open ") {
+            break rest
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .trim_end_matches(',')
+                .to_string();
+        }
+    };
+    let rest = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut reader, &mut text);
+        text
+    });
+    DeviceLogin {
+        child,
+        rest,
+        url,
+        shown,
+    }
+}
+
+fn run_browser(env: &Env, mode: &str, url: &str) {
+    let status = std::process::Command::new(provider_dir().join("browser.sh"))
+        .arg(url)
+        .env("TEST_BROWSER_MODE", mode)
+        .env("TEST_BROWSER_LOG", &env.log)
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "the scripted browser failed: {:?}",
+        browser_log(&env.log)
+    );
+}
+
+#[test]
+fn device_flow_approved_on_another_device() {
+    let env = Env::new(&[]);
+    let login = start_device_login(&env.cmd("login", &["--device"]));
+    let (url, shown) = (login.url.clone(), login.shown.clone());
+    assert!(
+        shown.contains("To sign in, open ")
+            && shown.contains("/device on any device and enter the code "),
+        "{shown}"
+    );
+    assert!(url.contains("user_code="), "{url}");
+    assert!(
+        !shown.contains('█'),
+        "no QR code when stderr is not a terminal"
+    );
+    run_browser(&env, "approve", &url);
+    let out = login.wait();
+    ok(&out);
+    assert_eq!(
+        env.provider
+            .count("grant.success:urn:ietf:params:oauth:grant-type:device_code"),
+        1
+    );
+
+    // The set is usable and renewable like a browser sign-in's.
+    let token = env.token(&[]);
+    ok(&token);
+    let rt = env.token(&["--refresh-token"]);
+    ok(&rt);
+    let status = env.cmd("status", &["--format", "json"]).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(doc[0]["subject"], "alice", "{doc}");
+    let renewed = env.token(&["--min-valid", "999999"]);
+    ok(&renewed);
+    assert_ne!(stdout(&renewed), stdout(&token));
+    assert_eq!(env.provider.count("grant.success:refresh_token"), 1);
+}
+
+#[test]
+fn device_flow_declined_is_exit_4() {
+    let env = Env::new(&[]);
+    let login = start_device_login(&env.cmd("login", &["--device"]));
+    run_browser(&env, "deny", &login.url);
+    let out = login.wait();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("access_denied"), "{err}");
+    assert!(err.contains("hint: the sign-in was declined"), "{err}");
+}
+
+/// A fake provider for the answers the real one does not give on demand.
+fn device_fake(interval: u64) -> Server {
+    let server = Server::start();
+    server.route(
+        "/.well-known/openid-configuration",
+        Route::json(format!(
+            r#"{{"issuer":"{0}","token_endpoint":"{0}/token","device_authorization_endpoint":"{0}/device/auth","jwks_uri":"{0}/jwks"}}"#,
+            server.url
+        )),
+    );
+    server.route(
+        "/device/auth",
+        Route::json(format!(
+            r#"{{"device_code":"dc-1","user_code":"WDJB-MJHT","verification_uri":"{}/device","expires_in":600,"interval":{interval}}}"#,
+            server.url
+        )),
+    );
+    server
+}
+
+fn error(code: &str) -> Route {
+    Route::with(
+        400,
+        "application/json",
+        format!(r#"{{"error":"{code}","error_description":"{code} (fake)"}}"#),
+    )
+}
+
+fn device_login(server: &Server, extra: &[&str]) -> std::process::Output {
+    let out = oidctl()
+        .args([
+            "login",
+            "--device",
+            "--issuer",
+            &server.url,
+            "--client-id",
+            "c",
+            "--store",
+            "file",
+        ])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    out
+}
+
+#[test]
+fn device_flow_slows_down_when_asked() {
+    let server = device_fake(1);
+    server.sequence(
+        "/token",
+        vec![
+            error("authorization_pending"),
+            error("slow_down"),
+            Route::json(r#"{"access_token":"at-device","token_type":"Bearer","expires_in":300}"#),
+        ],
+    );
+    let started = Instant::now();
+    let out = device_login(&server, &[]);
+    ok(&out);
+    assert_eq!(server.hits("/token"), 3);
+    // 1 s, 1 s, then 1 + 5 s after slow_down (RFC 8628 §3.5).
+    assert!(
+        started.elapsed() >= Duration::from_secs(7),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        stderr(&out).contains("enter the code WDJB-MJHT"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("at-device"),
+        "the token never reaches stderr"
+    );
+}
+
+#[test]
+fn device_flow_errors_end_the_wait() {
+    for (code, exit, says) in [
+        ("expired_token", 4, "expired_token"),
+        ("authorization_declined", 4, "authorization_declined"),
+        ("access_denied", 4, "hint: the sign-in was declined"),
+        ("invalid_client", 1, "hint: check the client ID"),
+    ] {
+        let server = device_fake(1);
+        server.route("/token", error(code));
+        let out = device_login(&server, &[]);
+        assert_eq!(out.status.code(), Some(exit), "{code}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{code}: {}", stderr(&out));
+        assert_eq!(server.hits("/token"), 1, "{code}: one poll, then it stops");
+    }
+}
+
+#[test]
+fn device_flow_gives_up_at_the_timeout() {
+    let server = device_fake(1);
+    server.route("/token", error("authorization_pending"));
+    let out = device_login(&server, &["--timeout", "3"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("gave up waiting"), "{}", stderr(&out));
+    assert!(
+        (2..=3).contains(&server.hits("/token")),
+        "{}",
+        server.hits("/token")
+    );
+}
+
+#[test]
+fn device_flow_needs_the_endpoint_in_the_metadata() {
+    let server = Server::start();
+    server.route(
+        "/.well-known/openid-configuration",
+        Route::json(format!(
+            r#"{{"issuer":"{0}","token_endpoint":"{0}/token"}}"#,
+            server.url
+        )),
+    );
+    let out = device_login(&server, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("metadata has no device_authorization_endpoint"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `oidctl SUB --issuer … --client-id oidctl-confidential --store file` with the secret in a file.
+fn confidential(env: &Env, sub: &str, args: &[&str]) -> std::process::Output {
+    let secret = env.o.home.join("client.secret");
+    std::fs::write(&secret, format!("{CONFIDENTIAL_SECRET}\n")).unwrap();
+    let out = env
+        .o
+        .cmd()
+        .arg(sub)
+        .args([
+            "--issuer",
+            &env.provider.issuer,
+            "--client-id",
+            CONFIDENTIAL,
+            "--store",
+            "file",
+        ])
+        .arg("--client-secret-file")
+        .arg(&secret)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    out
+}
+
+#[test]
+fn client_credentials_with_a_secret_basic_and_post() {
+    let env = Env::new(&[]);
+    let out = confidential(
+        &env,
+        "login",
+        &["--client-credentials", "--scope", "api:read"],
+    );
+    ok(&out);
+    assert!(
+        stderr(&out).contains(&format!("Signed in as client {CONFIDENTIAL}")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        env.provider.count("client_auth:token:client_secret_basic"),
+        1
+    );
+    assert_eq!(env.provider.count("grant.success:client_credentials"), 1);
+
+    let first = confidential(&env, "token", &["--scope", "api:read"]);
+    ok(&first);
+    assert_eq!(
+        env.provider.count("grant.success:client_credentials"),
+        1,
+        "cached"
+    );
+    // No refresh token: renewing runs the grant again.
+    let renewed = confidential(
+        &env,
+        "token",
+        &["--scope", "api:read", "--min-valid", "999999"],
+    );
+    ok(&renewed);
+    assert_ne!(stdout(&renewed), stdout(&first));
+    assert_eq!(env.provider.count("grant.success:client_credentials"), 2);
+
+    let post = confidential(
+        &env,
+        "login",
+        &[
+            "--client-credentials",
+            "--scope",
+            "api:read",
+            "--client-auth",
+            "post",
+        ],
+    );
+    ok(&post);
+    assert_eq!(
+        env.provider.count("client_auth:token:client_secret_post"),
+        1
+    );
+}
+
+#[test]
+fn client_credentials_failures() {
+    let env = Env::new(&[]);
+    let out = confidential(
+        &env,
+        "login",
+        &["--client-credentials", "--scope", "api:write"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("invalid_scope"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("hint: check the requested scopes"),
+        "{}",
+        stderr(&out)
+    );
+
+    let wrong = env.o.home.join("wrong.secret");
+    std::fs::write(&wrong, "not-the-secret").unwrap();
+    let out = env
+        .o
+        .cmd()
+        .args([
+            "login",
+            "--client-credentials",
+            "--issuer",
+            &env.provider.issuer,
+        ])
+        .args([
+            "--client-id",
+            CONFIDENTIAL,
+            "--store",
+            "file",
+            "--client-secret-file",
+        ])
+        .arg(&wrong)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("invalid_client"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("not-the-secret"),
+        "the secret never reaches stderr"
+    );
+
+    // A public client has nothing to authenticate with.
+    let out = env
+        .cmd("login", &["--client-credentials"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("needs a confidential client"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_client_credentials_profile_signs_in_by_itself() {
+    let env = Env::new(&[]);
+    let add = env
+        .o
+        .cmd()
+        .args(["profile", "add", "svc", "--issuer", &env.provider.issuer])
+        .args([
+            "--client-id",
+            CONFIDENTIAL,
+            "--scope",
+            "api:read",
+            "--flow",
+            "client-credentials",
+        ])
+        .output()
+        .unwrap();
+    ok(&add);
+    let token = env
+        .o
+        .cmd()
+        .args(["token", "-p", "svc", "--store", "file"])
+        .env("OIDCTL_CLIENT_SECRET", CONFIDENTIAL_SECRET)
+        .output()
+        .unwrap();
+    ok(&token);
+    assert!(stdout(&token).trim().len() > 20);
+    assert_eq!(env.provider.count("grant.success:client_credentials"), 1);
+    // Without the secret there is nothing to sign in with.
+    let renew = env
+        .o
+        .cmd()
+        .args([
+            "token",
+            "-p",
+            "svc",
+            "--store",
+            "file",
+            "--min-valid",
+            "999999",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(renew.status.code(), Some(2), "{}", stderr(&renew));
+    assert!(
+        stderr(&renew).contains("OIDCTL_CLIENT_SECRET"),
+        "{}",
+        stderr(&renew)
+    );
+}
