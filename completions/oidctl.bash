@@ -25,6 +25,9 @@ _oidctl() {
             oidctl,decode)
                 cmd="oidctl__subcmd__decode"
                 ;;
+            oidctl,discover)
+                cmd="oidctl__subcmd__discover"
+                ;;
             oidctl,help)
                 cmd="oidctl__subcmd__help"
                 ;;
@@ -54,6 +57,9 @@ _oidctl() {
                 ;;
             oidctl__subcmd__help,decode)
                 cmd="oidctl__subcmd__help__subcmd__decode"
+                ;;
+            oidctl__subcmd__help,discover)
+                cmd="oidctl__subcmd__help__subcmd__discover"
                 ;;
             oidctl__subcmd__help,help)
                 cmd="oidctl__subcmd__help__subcmd__help"
@@ -119,7 +125,7 @@ _oidctl() {
 
     case "${cmd}" in
         oidctl)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile decode verify claims completions help"
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile discover decode verify claims completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,8 +252,58 @@ _oidctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oidctl__subcmd__discover)
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --ca-file --refresh --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oidctl__subcmd__help)
-            opts="login token status logout profile decode verify claims completions help"
+            opts="login token status logout profile discover decode verify claims completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -289,6 +345,20 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__help__subcmd__discover)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

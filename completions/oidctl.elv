@@ -35,6 +35,7 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand status 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
             cand logout 'Revoke the refresh token where possible and delete the stored tokens'
             cand profile 'Manage profiles in the config file'
+            cand discover 'Show an issuer''s metadata, what oidctl will use of it, and the problems found in it'
             cand decode 'Show a JWT''s header, claims and signature, without verifying it'
             cand verify 'Verify a JWT''s signature and claims (exit 0 valid, 1 invalid)'
             cand claims 'Print claims: all as JSON, or the named ones one per line (strings raw)'
@@ -288,6 +289,26 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         }
         &'oidctl;profile;help;help'= {
         }
+        &'oidctl;discover'= {
+            cand -p 'Profile to use [default: the config''s default_profile]'
+            cand --profile 'Profile to use [default: the config''s default_profile]'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
+            cand --issuer 'Issuer URL (the same as ISSUER)'
+            cand --tenant 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer'
+            cand --ca-file 'Extra CA certificate (PEM) to trust for the provider'
+            cand -f 'Output format; json carries the document exactly as received'
+            cand --format 'Output format; json carries the document exactly as received'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --refresh 'Fetch the document again even when a cached copy is still fresh'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'oidctl;decode'= {
             cand -p 'Profile to use [default: the config''s default_profile]'
             cand --profile 'Profile to use [default: the config''s default_profile]'
@@ -367,6 +388,7 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand status 'status'
             cand logout 'logout'
             cand profile 'profile'
+            cand discover 'discover'
             cand decode 'decode'
             cand verify 'verify'
             cand claims 'claims'
@@ -382,6 +404,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         &'oidctl;help;logout'= {
         }
         &'oidctl;help;profile'= {
+        }
+        &'oidctl;help;discover'= {
         }
         &'oidctl;help;decode'= {
         }
