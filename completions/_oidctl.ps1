@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Revoke the refresh token where possible and delete the stored tokens')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage profiles in the config file')
+            [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Show an issuer''s metadata, what oidctl will use of it, and the problems found in it')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header, claims and signature, without verifying it')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a JWT''s signature and claims (exit 0 valid, 1 invalid)')
             [CompletionResult]::new('claims', 'claims', [CompletionResultType]::ParameterValue, 'Print claims: all as JSON, or the named ones one per line (strings raw)')
@@ -113,7 +114,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('--client-assertion-alg', '--client-assertion-alg', [CompletionResultType]::ParameterName, 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)')
             [CompletionResult]::new('--client-assertion-kid', '--client-assertion-kid', [CompletionResultType]::ParameterName, 'kid header of the client assertion, where the provider selects keys by kid')
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'Origin header for token requests (clients registered as single-page applications)')
-            [CompletionResult]::new('--min-valid', '--min-valid', [CompletionResultType]::ParameterName, 'Refresh when the access token expires within this many seconds')
+            [CompletionResult]::new('--min-valid', '--min-valid', [CompletionResultType]::ParameterName, 'Refresh when the token expires within this many seconds [default: 60, or half the token''s lifetime when that is shorter]')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'f')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --login: give up waiting for the browser after this many seconds')
@@ -341,6 +342,27 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;profile;help;help' {
+            break
+        }
+        'oidctl;discover' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL (the same as ISSUER)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Extra CA certificate (PEM) to trust for the provider')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format; json carries the document exactly as received')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; json carries the document exactly as received')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Fetch the document again even when a cached copy is still fresh')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'oidctl;decode' {
@@ -644,6 +666,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'status')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'logout')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'profile')
+            [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'discover')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'decode')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'verify')
             [CompletionResult]::new('claims', 'claims', [CompletionResultType]::ParameterValue, 'claims')
@@ -670,6 +693,9 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;help;profile' {
+            break
+        }
+        'oidctl;help;discover' {
             break
         }
         'oidctl;help;decode' {

@@ -28,6 +28,9 @@ _oidctl() {
             oidctl,decode)
                 cmd="oidctl__subcmd__decode"
                 ;;
+            oidctl,discover)
+                cmd="oidctl__subcmd__discover"
+                ;;
             oidctl,exchange)
                 cmd="oidctl__subcmd__exchange"
                 ;;
@@ -75,6 +78,9 @@ _oidctl() {
                 ;;
             oidctl__subcmd__help,decode)
                 cmd="oidctl__subcmd__help__subcmd__decode"
+                ;;
+            oidctl__subcmd__help,discover)
+                cmd="oidctl__subcmd__help__subcmd__discover"
                 ;;
             oidctl__subcmd__help,exchange)
                 cmd="oidctl__subcmd__help__subcmd__exchange"
@@ -155,7 +161,7 @@ _oidctl() {
 
     case "${cmd}" in
         oidctl)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help"
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -400,6 +406,56 @@ _oidctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oidctl__subcmd__discover)
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --ca-file --refresh --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oidctl__subcmd__exchange)
             opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --subject-token --subject-token-type --requested-token-type --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -625,7 +681,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help)
-            opts="login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help"
+            opts="login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -681,6 +737,20 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__help__subcmd__discover)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

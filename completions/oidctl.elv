@@ -35,6 +35,7 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand status 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
             cand logout 'Revoke the refresh token where possible and delete the stored tokens'
             cand profile 'Manage profiles in the config file'
+            cand discover 'Show an issuer''s metadata, what oidctl will use of it, and the problems found in it'
             cand decode 'Show a JWT''s header, claims and signature, without verifying it'
             cand verify 'Verify a JWT''s signature and claims (exit 0 valid, 1 invalid)'
             cand claims 'Print claims: all as JSON, or the named ones one per line (strings raw)'
@@ -108,7 +109,7 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --client-assertion-alg 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)'
             cand --client-assertion-kid 'kid header of the client assertion, where the provider selects keys by kid'
             cand --origin 'Origin header for token requests (clients registered as single-page applications)'
-            cand --min-valid 'Refresh when the access token expires within this many seconds'
+            cand --min-valid 'Refresh when the token expires within this many seconds [default: 60, or half the token''s lifetime when that is shorter]'
             cand -f 'f'
             cand --format 'format'
             cand --timeout 'With --login: give up waiting for the browser after this many seconds'
@@ -321,6 +322,26 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         &'oidctl;profile;help;default'= {
         }
         &'oidctl;profile;help;help'= {
+        }
+        &'oidctl;discover'= {
+            cand -p 'Profile to use [default: the config''s default_profile]'
+            cand --profile 'Profile to use [default: the config''s default_profile]'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
+            cand --issuer 'Issuer URL (the same as ISSUER)'
+            cand --tenant 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer'
+            cand --ca-file 'Extra CA certificate (PEM) to trust for the provider'
+            cand -f 'Output format; json carries the document exactly as received'
+            cand --format 'Output format; json carries the document exactly as received'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --refresh 'Fetch the document again even when a cached copy is still fresh'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'oidctl;decode'= {
             cand -p 'Profile to use [default: the config''s default_profile]'
@@ -613,6 +634,7 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand status 'status'
             cand logout 'logout'
             cand profile 'profile'
+            cand discover 'discover'
             cand decode 'decode'
             cand verify 'verify'
             cand claims 'claims'
@@ -634,6 +656,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         &'oidctl;help;logout'= {
         }
         &'oidctl;help;profile'= {
+        }
+        &'oidctl;help;discover'= {
         }
         &'oidctl;help;decode'= {
         }

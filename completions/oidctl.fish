@@ -38,6 +38,7 @@ complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "token" -d 'Print a va
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "status" -d 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "logout" -d 'Revoke the refresh token where possible and delete the stored tokens'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "profile" -d 'Manage profiles in the config file'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "discover" -d 'Show an issuer\'s metadata, what oidctl will use of it, and the problems found in it'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "decode" -d 'Show a JWT\'s header, claims and signature, without verifying it'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "verify" -d 'Verify a JWT\'s signature and claims (exit 0 valid, 1 invalid)'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "claims" -d 'Print claims: all as JSON, or the named ones one per line (strings raw)'
@@ -113,7 +114,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l min-valid -d 'Refresh when the access token expires within this many seconds' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l min-valid -d 'Refresh when the token expires within this many seconds [default: 60, or half the token\'s lifetime when that is shorter]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s f -l format -r -f -a "raw\t'The token alone'
 header\t'`Authorization: Bearer …`'
 json\t'Token set facts and the token, as JSON'
@@ -285,6 +286,21 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile (its stored tokens too)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a profile the default'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l issuer -d 'Issuer URL (the same as ISSUER)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s f -l format -d 'Output format; json carries the document exactly as received' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l refresh -d 'Fetch the document again even when a cached copy is still fresh'
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
@@ -545,19 +561,20 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s v -l verbo
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "login"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "token"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "status"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "logout"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "profile"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "decode"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "verify"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "claims"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "userinfo"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "introspect"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "revoke"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "exchange"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "call"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "exec"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "completions"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "login"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "token"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "status"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "logout"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "profile"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "discover"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "decode"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "verify"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "claims"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "userinfo"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "introspect"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "revoke"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "exchange"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "call"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "exec"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "completions"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -19,6 +19,7 @@ Examples:
   oidctl decode eyJhbGciOi…                 show a token's header and claims (not verified)
   pbpaste | oidctl decode                   the token can come from stdin, with or without 'Bearer '
   oidctl verify --issuer https://login.example.com --audience api://my-api \"$TOKEN\"
+  oidctl discover -p work                   check a provider's metadata: endpoints, problems
   email=$(oidctl claims \"$TOKEN\" email)     one claim, raw, for scripts
 
 Exit codes: 0 ok, 1 failed or invalid, 2 usage, 3 unreachable, 4 sign-in required, 5 no secure storage.";
@@ -61,6 +62,7 @@ pub enum Command {
     Status(StatusArgs),
     Logout(LogoutArgs),
     Profile(ProfileArgs),
+    Discover(DiscoverArgs),
     Decode(DecodeArgs),
     Verify(VerifyArgs),
     Claims(ClaimsArgs),
@@ -300,6 +302,50 @@ pub enum ProfileCommand {
     Remove { name: String },
     /// Make a profile the default
     Default { name: String },
+}
+
+/// Show an issuer's metadata, what oidctl will use of it, and the problems found in it
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The metadata comes from OpenID Connect Discovery ({issuer}/.well-known/openid-configuration),
+else RFC 8414 (/.well-known/oauth-authorization-server{issuer path}); it is cached on disk like
+every discovery document (--refresh fetches it again). The report goes to stdout. Problems
+checked: the issuer it states, endpoints that are not https (http is for loopback hosts only),
+PKCE S256, the response and grant types oidctl needs, revocation, the device grant, ID token
+algorithms oidctl can verify, and token endpoint authentication.
+
+Exit codes: 0 no error found (warnings allowed), 1 errors found (the report is still printed) or
+no usable document, 2 usage (a bad or plain-http issuer), 3 the provider is unreachable.
+
+Examples:
+  oidctl discover https://login.example.com
+  oidctl discover --tenant contoso.onmicrosoft.com
+  oidctl discover -p work --refresh               the issuer of profile work, fetched anew
+  oidctl discover https://login.example.com --format json | jq .problems")]
+pub struct DiscoverArgs {
+    /// Issuer URL [default: --issuer, --tenant, or the profile's issuer]
+    #[arg(value_name = "ISSUER", conflicts_with_all = ["issuer", "tenant"])]
+    pub issuer_url: Option<String>,
+    /// Issuer URL (the same as ISSUER)
+    #[arg(long, value_name = "URL", help_heading = "Provider options")]
+    pub issuer: Option<String>,
+    /// Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer
+    #[arg(
+        long,
+        value_name = "TENANT",
+        conflicts_with = "issuer",
+        help_heading = "Provider options"
+    )]
+    pub tenant: Option<String>,
+    /// Extra CA certificate (PEM) to trust for the provider
+    #[arg(long, env = env::CA_FILE, value_name = "PATH", help_heading = "Provider options")]
+    pub ca_file: Option<PathBuf>,
+    /// Fetch the document again even when a cached copy is still fresh
+    #[arg(long)]
+    pub refresh: bool,
+    /// Output format; json carries the document exactly as received
+    #[arg(long, short, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

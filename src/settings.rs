@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{GlobalArgs, ProviderArgs};
+use crate::cli::{DiscoverArgs, GlobalArgs, ProviderArgs};
 use crate::config::{self, ClientAuthMethod, Config, Flow, Profile, StoreKind};
 use crate::env;
 use crate::error::{Error, Result};
@@ -182,10 +182,22 @@ pub fn store_kind(args: &ProviderArgs, ctx: &Context) -> (StoreKind, Source) {
     }
 }
 
-pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
-    // `--issuer`/`--tenant` without `--profile` is an ad-hoc provider: the default profile
-    // must not lend it settings, nor its token set.
-    let adhoc = args.issuer.is_some() || args.tenant.is_some();
+/// The issuer a command talks to and where it came from, and the profile that lends the other
+/// settings.
+struct Target<'c> {
+    issuer: String,
+    source: Source,
+    profile: Option<(&'c str, &'c Profile)>,
+}
+
+/// `--issuer`/`--tenant` without `--profile` is ad hoc: the default profile must not lend it
+/// settings, nor its token set.
+fn target<'c>(
+    issuer: Option<(&str, Source)>,
+    tenant: Option<&str>,
+    ctx: &'c Context,
+) -> Result<Target<'c>> {
+    let adhoc = issuer.is_some() || tenant.is_some();
     let from_default = matches!(ctx.profile, Some((_, Source::Config)));
     let profile = if adhoc && from_default {
         None
@@ -193,18 +205,68 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         ctx.profile()
     };
     let pname = || Source::Profile(profile.map(|(n, _)| n.to_string()).unwrap_or_default());
-    let p = profile.map(|(_, p)| p.clone()).unwrap_or_default();
-
-    let (issuer, issuer_source) = match (&args.issuer, &args.tenant, &p.issuer, &p.tenant) {
-        (Some(i), _, _, _) => (i.clone(), Source::Flag("--issuer")),
+    let p = profile.map(|(_, p)| p);
+    let (issuer, source) = match (
+        issuer,
+        tenant,
+        p.and_then(|p| p.issuer.as_deref()),
+        p.and_then(|p| p.tenant.as_deref()),
+    ) {
+        (Some((i, source)), _, _, _) => (i.to_string(), source),
         (None, Some(t), _, _) => (tenant_issuer(t), Source::Flag("--tenant")),
-        (None, None, Some(i), _) => (i.clone(), pname()),
+        (None, None, Some(i), _) => (i.to_string(), pname()),
         (None, None, None, Some(t)) => (tenant_issuer(t), pname()),
         _ => {
             return Err(Error::usage("no issuer: this command needs a provider")
                 .with_hint("pass --issuer URL (or --tenant T), or use a profile: oidctl profile add NAME --issuer URL --client-id ID"));
         }
     };
+    Ok(Target {
+        issuer,
+        source,
+        profile,
+    })
+}
+
+/// An issuer alone, for commands that act as no client (`discover`).
+#[derive(Debug, Clone)]
+pub struct Issuer {
+    pub url: String,
+    pub source: Source,
+    pub ca_file: Option<PathBuf>,
+}
+
+pub fn issuer(args: &DiscoverArgs, ctx: &Context) -> Result<Issuer> {
+    let given = match (&args.issuer_url, &args.issuer) {
+        (Some(i), _) => Some((i.as_str(), Source::Flag("ISSUER"))),
+        (None, Some(i)) => Some((i.as_str(), Source::Flag("--issuer"))),
+        (None, None) => None,
+    };
+    let target = target(given, args.tenant.as_deref(), ctx)?;
+    let ca_file = args
+        .ca_file
+        .clone()
+        .or_else(|| target.profile.and_then(|(_, p)| p.ca_file.clone()));
+    Ok(Issuer {
+        url: target.issuer,
+        source: target.source,
+        ca_file,
+    })
+}
+
+pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
+    let Target {
+        issuer,
+        source: issuer_source,
+        profile,
+    } = target(
+        args.issuer
+            .as_deref()
+            .map(|i| (i, Source::Flag("--issuer"))),
+        args.tenant.as_deref(),
+        ctx,
+    )?;
+    let p = profile.map(|(_, p)| p.clone()).unwrap_or_default();
     let client_id = args
         .client_id
         .clone()

@@ -4,6 +4,7 @@ mod call;
 mod claims;
 mod completions;
 mod decode;
+mod discover;
 mod exchange;
 mod exec;
 mod introspect;
@@ -28,6 +29,7 @@ pub fn dispatch(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Status(args) => status::run(global, args, printer),
         Command::Logout(args) => logout::run(global, args, printer),
         Command::Profile(args) => profile::run(global, &args.command, printer),
+        Command::Discover(args) => discover::run(global, args, printer),
         Command::Decode(args) => decode::run(global, args, printer),
         Command::Verify(args) => verify::run(global, args, printer),
         Command::Claims(args) => claims::run(global, args, printer),

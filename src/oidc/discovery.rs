@@ -21,13 +21,83 @@ pub struct Metadata {
     pub document: Map<String, Value>,
 }
 
-/// Fetches and checks the metadata of `issuer`.
+/// Which well-known location a metadata document came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// OpenID Connect Discovery 1.0: `{issuer}/.well-known/openid-configuration`.
+    OpenidConfiguration,
+    /// RFC 8414: `/.well-known/oauth-authorization-server{issuer path}`.
+    OauthAuthorizationServer,
+}
+
+impl Source {
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::OpenidConfiguration => "openid-configuration",
+            Source::OauthAuthorizationServer => "oauth-authorization-server",
+        }
+    }
+
+    pub fn spec(self) -> &'static str {
+        match self {
+            Source::OpenidConfiguration => "OpenID Connect Discovery 1.0",
+            Source::OauthAuthorizationServer => "RFC 8414",
+        }
+    }
+}
+
+/// A metadata document as the provider sent it, not yet judged.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub fields: Map<String, Value>,
+    pub url: Url,
+    pub source: Source,
+}
+
+/// Fetches and checks the metadata of `issuer`: it must state that very issuer.
 pub fn discover(fetcher: &Fetcher<'_>, issuer: &str) -> Result<Metadata> {
+    let document = fetch(fetcher, issuer, false)?;
+    let from = &document.url;
+    let stated = document
+        .fields
+        .get("issuer")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::failed(format!("the discovery document at {from} has no issuer")))?
+        .to_string();
+    if !issuer_matches(&stated, issuer) {
+        return Err(Error::failed(format!(
+            "the discovery document names issuer {stated}, not {issuer}"
+        ))
+        .with_hint("use the issuer exactly as the provider states it; a mismatch can mean a misconfigured or impersonated provider"));
+    }
+    let jwks_uri = document
+        .fields
+        .get("jwks_uri")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    Ok(Metadata {
+        issuer: stated,
+        jwks_uri,
+        document: document.fields,
+    })
+}
+
+/// The metadata document of `issuer` from the first well-known location that has one, whatever
+/// issuer it states (judging it is the caller's job). `refresh` bypasses the disk cache.
+pub fn fetch(fetcher: &Fetcher<'_>, issuer: &str, refresh: bool) -> Result<Document> {
     let url = check_url(issuer, "issuer")?;
+    let [openid, oauth] = well_known_urls(&url);
     let mut tried = Vec::with_capacity(2);
-    for candidate in well_known_urls(&url) {
-        if let Some(body) = fetcher.get_unless_404(&candidate, false)? {
-            return parse(&body, issuer, &candidate);
+    for (candidate, source) in [
+        (openid, Source::OpenidConfiguration),
+        (oauth, Source::OauthAuthorizationServer),
+    ] {
+        if let Some(body) = fetcher.get_unless_404(&candidate, refresh)? {
+            return Ok(Document {
+                fields: parse(&body, &candidate)?,
+                url: candidate,
+                source,
+            });
         }
         tried.push(candidate.to_string());
     }
@@ -52,32 +122,19 @@ pub fn well_known_urls(issuer: &Url) -> [Url; 2] {
     [openid, oauth]
 }
 
-fn parse(body: &str, issuer: &str, from: &Url) -> Result<Metadata> {
-    let document: Map<String, Value> = serde_json::from_str(body).map_err(|e| {
-        Error::failed(format!(
+fn parse(body: &str, from: &Url) -> Result<Map<String, Value>> {
+    serde_json::from_str(body).map_err(|e| {
+        let err = Error::failed(format!(
             "the discovery document at {from} is not a JSON object"
         ))
-        .caused_by(e)
-    })?;
-    let stated = document
-        .get("issuer")
-        .and_then(Value::as_str)
-        .ok_or_else(|| Error::failed(format!("the discovery document at {from} has no issuer")))?
-        .to_string();
-    if !issuer_matches(&stated, issuer) {
-        return Err(Error::failed(format!(
-            "the discovery document names issuer {stated}, not {issuer}"
-        ))
-        .with_hint("use the issuer exactly as the provider states it; a mismatch can mean a misconfigured or impersonated provider"));
-    }
-    let jwks_uri = document
-        .get("jwks_uri")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    Ok(Metadata {
-        issuer: stated,
-        jwks_uri,
-        document,
+        .caused_by(e);
+        // A sign-in page, a proxy's or a load balancer's error page: say so, it is the usual case.
+        if body.trim_start().starts_with('<') {
+            err.caused_by("the server answered with HTML, not JSON")
+                .with_hint("check the issuer URL; a proxy or a web page may stand where the provider should be")
+        } else {
+            err
+        }
     })
 }
 

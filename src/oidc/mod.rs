@@ -1,6 +1,7 @@
 //! The protocol side: talking to an OpenID Connect provider. No printing beyond logs, no clap.
 
 pub mod assertion;
+pub mod audit;
 pub mod client;
 pub mod device;
 pub mod discovery;

@@ -13,6 +13,7 @@ fn help_has_examples_and_exit_codes() {
         "status",
         "logout",
         "profile",
+        "discover",
         "decode",
         "verify",
         "claims",

@@ -4,6 +4,7 @@
 mod claims;
 mod completions;
 mod decode;
+mod discover;
 mod general;
 mod grants;
 mod keyring;
