@@ -12,8 +12,13 @@ use crate::settings::{self, Context, split_scopes};
 
 pub fn run(global: &GlobalArgs, args: &ExchangeArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
-    let mut provider = settings::provider(&args.provider, &ctx)?;
-    // The exchange's own parameters: only what this command line asks for.
+    // --audience, --resource and --scope are the exchange's own parameters: the client, and the
+    // stored sign-in whose token is exchanged, are resolved without them.
+    let mut client_args = args.provider.clone();
+    client_args.audience.clear();
+    client_args.resource.clear();
+    client_args.scope.clear();
+    let mut provider = settings::provider(&client_args, &ctx)?;
     provider.audience = args.provider.audience.clone();
     provider.resource = args.provider.resource.clone();
     let scope = split_scopes(&args.provider.scope);

@@ -297,7 +297,18 @@ pub fn exchange(conn: &Connection<'_>, x: &Exchange<'_>) -> Result<TokenResponse
     if !x.scope.is_empty() {
         form.push(("scope", x.scope.join(" ")));
     }
-    let response = conn.token(form, "the token exchange")?;
+    const WHAT: &str = "the token exchange";
+    let response = match conn.post_token(form)? {
+        Reply::Ok(obj) => TokenResponse::from_json(obj, WHAT)?,
+        // Here the grant is the subject token, not a sign-in: no "sign in again".
+        Reply::Err(e) if e.code == "invalid_grant" => {
+            let mut err = e.into_error(WHAT);
+            err.kind = crate::error::Kind::Failed;
+            err.hint = Some("the subject token is not valid at this provider: expired, revoked, or not one it issued".into());
+            return Err(err);
+        }
+        Reply::Err(e) => return Err(e.into_error(WHAT)),
+    };
     if response.issued_token_type.is_none() {
         conn.fetcher.printer().log(
             1,

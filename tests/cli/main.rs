@@ -1,10 +1,12 @@
 //! Integration tests: the real `oidctl` binary, real keys and tokens made by jwcrypto, real HTTP
 //! servers on 127.0.0.1. One module per subcommand; the harness is in support.rs.
 
+mod call;
 mod claims;
 mod completions;
 mod decode;
 mod discover;
+mod endpoints;
 mod general;
 mod grants;
 mod keyring;

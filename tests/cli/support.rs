@@ -366,33 +366,7 @@ pub fn provider_dir() -> PathBuf {
 
 impl Provider {
     pub fn start(args: &[&str]) -> Self {
-        use std::io::BufRead as _;
-        use std::process::{Command as Std, Stdio};
-        let dir = provider_dir();
-        assert!(
-            dir.join("node_modules/oidc-provider").exists(),
-            "the test provider is not installed: run `npm ci --prefix tests/provider` (scripts/test.sh does)"
-        );
-        let log = std::fs::File::create(
-            PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-                .join(format!("provider-{}.log", std::process::id())),
-        )
-        .expect("provider log");
-        let mut child = Std::new("node")
-            .arg(dir.join("server.mjs"))
-            .arg("--exit-on-stdin-close")
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .spawn()
-            .expect("node must be installed");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("provider output");
-        let ready: serde_json::Value = serde_json::from_str(&line)
-            .unwrap_or_else(|e| panic!("provider did not start ({e}): {line:?}"));
+        let (child, ready) = start_node("server.mjs", args);
         Provider {
             issuer: ready["issuer"].as_str().unwrap().to_string(),
             child,
@@ -417,6 +391,73 @@ impl Provider {
     pub fn count(&self, event: &str) -> u64 {
         self.events()[event].as_u64().unwrap_or(0)
     }
+}
+
+/// The protected test API (tests/provider/api.mjs): checks bearer tokens by introspection at
+/// `issuer`; dies with the test.
+pub struct Api {
+    pub url: String,
+    child: std::process::Child,
+}
+
+impl Api {
+    pub fn start(issuer: &str, args: &[&str]) -> Self {
+        let (child, ready) = start_node("api.mjs", &[&["--issuer", issuer], args].concat());
+        Api {
+            url: ready["url"].as_str().unwrap().to_string(),
+            child,
+        }
+    }
+
+    /// The API's counters (`GET /__test/events`).
+    pub fn events(&self) -> serde_json::Value {
+        let text = reqwest::blocking::get(format!("{}/__test/events", self.url))
+            .unwrap()
+            .text()
+            .unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+}
+
+impl Drop for Api {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `node tests/provider/SCRIPT --exit-on-stdin-close ARGS` and reads its one JSON ready
+/// line; its stderr goes to a log under target/.
+fn start_node(script: &str, args: &[&str]) -> (std::process::Child, serde_json::Value) {
+    use std::io::BufRead as _;
+    use std::process::{Command as Std, Stdio};
+    let dir = provider_dir();
+    assert!(
+        dir.join("node_modules/oidc-provider").exists(),
+        "the test provider is not installed: run `npm ci --prefix tests/provider` (scripts/test.sh does)"
+    );
+    let log = std::fs::File::create(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "{}-{}.log",
+        script.trim_end_matches(".mjs"),
+        std::process::id()
+    )))
+    .expect("log file");
+    let mut child = Std::new("node")
+        .arg(dir.join(script))
+        .arg("--exit-on-stdin-close")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .expect("node must be installed");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .expect("ready line");
+    let ready = serde_json::from_str(&line)
+        .unwrap_or_else(|e| panic!("{script} did not start ({e}): {line:?}"));
+    (child, ready)
 }
 
 impl Drop for Provider {
