@@ -452,3 +452,245 @@ fn a_client_credentials_profile_signs_in_by_itself() {
         stderr(&renew)
     );
 }
+
+/// `oidctl login --client-credentials` as the provider's private_key_jwt client.
+fn jwt_login(env: &Env, key: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let out = env
+        .o
+        .cmd()
+        .args([
+            "login",
+            "--client-credentials",
+            "--issuer",
+            &env.provider.issuer,
+        ])
+        .args([
+            "--client-id",
+            "oidctl-jwt",
+            "--scope",
+            "api:read",
+            "--store",
+            "file",
+        ])
+        .arg("--client-assertion-key")
+        .arg(key)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    out
+}
+
+fn jwt_env() -> Env {
+    let keys = fixture("keys");
+    Env::new(&["--client-keys", keys.to_str().unwrap()])
+}
+
+#[test]
+fn private_key_jwt_with_each_algorithm() {
+    let env = jwt_env();
+    for (key, args, alg) in [
+        (
+            "keys/rs256.key.pem",
+            vec!["--client-assertion-kid", "rs256"],
+            "RS256",
+        ),
+        (
+            "keys/ps256.key.pem",
+            vec!["--client-assertion-alg", "PS256"],
+            "PS256",
+        ),
+        ("keys/es256.key.pem", vec![], "ES256"),
+    ] {
+        let out = jwt_login(&env, &fixture(key), &args);
+        ok(&out);
+        assert_eq!(
+            env.provider.count(&format!("client_assertion_alg:{alg}")),
+            1,
+            "{alg}"
+        );
+    }
+    assert_eq!(env.provider.count("client_auth:token:private_key_jwt"), 3);
+    assert_eq!(env.provider.count("client_assertion_header:kid"), 1);
+    assert_eq!(env.provider.count("client_assertion_key:rs256"), 1);
+    assert_eq!(env.provider.count("client_assertion_key:ps256"), 1);
+    assert_eq!(env.provider.count("client_assertion_key:es256"), 1);
+}
+
+#[test]
+fn private_key_jwt_with_a_certificate_sends_its_thumbprint() {
+    let env = jwt_env();
+    let both = env.o.home.join("key-and-cert.pem");
+    std::fs::write(
+        &both,
+        read("keys/rs256.key.pem") + &read("keys/rs256.cert.pem"),
+    )
+    .unwrap();
+    let out = jwt_login(&env, &both, &[]);
+    ok(&out);
+    assert_eq!(env.provider.count("client_assertion_header:x5t#S256"), 1);
+    assert_eq!(env.provider.count("client_assertion_header:kid"), 0);
+    // Renewal signs a new assertion (a jti is accepted once).
+    let renew = env
+        .o
+        .cmd()
+        .args([
+            "token",
+            "--issuer",
+            &env.provider.issuer,
+            "--client-id",
+            "oidctl-jwt",
+        ])
+        .args([
+            "--scope",
+            "api:read",
+            "--store",
+            "file",
+            "--min-valid",
+            "999999",
+        ])
+        .arg("--client-assertion-key")
+        .arg(&both)
+        .output()
+        .unwrap();
+    ok(&renew);
+    assert_eq!(env.provider.count("grant.success:client_credentials"), 2);
+}
+
+#[test]
+fn private_key_jwt_with_the_wrong_key_is_refused() {
+    let env = jwt_env();
+    let out = jwt_login(&env, &fixture("keys/attacker.key.pem"), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("invalid_client"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--client-assertion-key"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Every kind of answer a token endpoint can give, from a fake, and the exit code for each.
+#[test]
+fn token_endpoint_answers_and_exit_codes() {
+    let server = Server::start();
+    server.route(
+        "/.well-known/openid-configuration",
+        Route::json(format!(
+            r#"{{"issuer":"{0}","token_endpoint":"{0}/token"}}"#,
+            server.url
+        )),
+    );
+    let html =
+        "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
+    let cases: Vec<(Route, i32, &str)> = vec![
+        (
+            error("invalid_request"),
+            1,
+            "answered invalid_request (HTTP 400)",
+        ),
+        (error("invalid_client"), 1, "hint: check the client ID"),
+        (error("invalid_grant"), 4, "answered invalid_grant"),
+        (
+            error("unauthorized_client"),
+            1,
+            "hint: the client may not use this grant",
+        ),
+        (
+            error("unsupported_grant_type"),
+            1,
+            "hint: the provider does not offer this grant",
+        ),
+        (
+            error("invalid_scope"),
+            1,
+            "hint: check the requested scopes",
+        ),
+        (
+            error("temporarily_unavailable"),
+            3,
+            "temporarily_unavailable",
+        ),
+        (
+            Route::with(500, "text/html", html.replace("502 Bad Gateway", "Oops")),
+            1,
+            "an HTML page: Oops",
+        ),
+        (
+            Route::with(502, "text/html", html),
+            3,
+            "the provider is unavailable",
+        ),
+        (Route::with(503, "text/plain", ""), 3, "the body was empty"),
+        (
+            Route::with(429, "text/plain", "slow down").header("Retry-After", "30"),
+            3,
+            "Retry-After: 30",
+        ),
+        (Route::with(200, "text/html", html), 1, "not a JSON object"),
+        (Route::json(r#"{"access_token":"#), 1, "not a JSON object"),
+        (
+            Route::json(r#"{"token_type":"Bearer"}"#),
+            1,
+            "has no access_token",
+        ),
+        (
+            Route::json(r#"{"access_token":"at","expires_in":"soon"}"#),
+            1,
+            "expires_in that is not a number",
+        ),
+    ];
+    for (route, code, says) in cases {
+        server.route("/token", route);
+        let out = oidctl()
+            .args([
+                "login",
+                "--client-credentials",
+                "--issuer",
+                &server.url,
+                "--client-id",
+                "c",
+                "--store",
+                "file",
+            ])
+            .env("OIDCTL_CLIENT_SECRET", "s3cret-value")
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(code), "{says}: {err}");
+        assert!(err.contains(says), "{says}: {err}");
+        assert!(!err.contains("s3cret-value"));
+    }
+    // Nobody listening: exit 3.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    server.route(
+        "/.well-known/openid-configuration",
+        Route::json(format!(
+            r#"{{"issuer":"{0}","token_endpoint":"http://127.0.0.1:{port}/token"}}"#,
+            server.url
+        )),
+    );
+    let out = oidctl()
+        .args([
+            "login",
+            "--client-credentials",
+            "--issuer",
+            &server.url,
+            "--client-id",
+            "c",
+            "--store",
+            "file",
+        ])
+        .env("OIDCTL_CLIENT_SECRET", "s")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("could not be reached"),
+        "{}",
+        stderr(&out)
+    );
+}
