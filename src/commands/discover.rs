@@ -132,9 +132,10 @@ fn human(
         (
             "token endpoint auth",
             format!(
-                "{} without a client secret, {} with one (the provider accepts: {})",
+                "{} without credentials, {} with a client secret, {} with a key (the provider accepts: {})",
                 uses.token_endpoint_auth.without_secret,
                 uses.token_endpoint_auth.with_secret,
+                uses.token_endpoint_auth.with_key,
                 sanitize(&uses.token_endpoint_auth_methods.join(", "))
             ),
         ),

@@ -59,18 +59,28 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Token endpoint authentication as oidctl does it: HTTP Basic when it has a client secret,
-/// the bare client_id (a public client) when not.
+/// Token endpoint authentication as oidctl chooses it when `--client-auth` does not say: the
+/// bare client_id (a public client) without credentials; with a secret, HTTP Basic unless the
+/// provider lists only the form-body method; with a private key, private_key_jwt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClientAuth {
     pub without_secret: &'static str,
     pub with_secret: &'static str,
+    pub with_key: &'static str,
 }
 
-pub const CLIENT_AUTH: ClientAuth = ClientAuth {
-    without_secret: "none",
-    with_secret: "client_secret_basic",
-};
+fn client_auth(methods: &[&str]) -> ClientAuth {
+    let listed = |m: &str| methods.contains(&m);
+    ClientAuth {
+        without_secret: "none",
+        with_secret: if !listed("client_secret_basic") && listed("client_secret_post") {
+            "client_secret_post"
+        } else {
+            "client_secret_basic"
+        },
+        with_key: "private_key_jwt",
+    }
+}
 
 /// What oidctl will use of this provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -114,7 +124,7 @@ pub fn uses(doc: &Map<String, Value>) -> Uses {
             .is_some_and(|m| m.contains(&"S256")),
         login,
         login_device,
-        token_endpoint_auth: CLIENT_AUTH,
+        token_endpoint_auth: client_auth(&auth_methods(doc)),
         token_endpoint_auth_methods: auth_methods(doc).into_iter().map(String::from).collect(),
         id_token_algs,
     }
@@ -263,12 +273,13 @@ pub fn problems(doc: &Map<String, Value>, requested: &str, source: Source) -> Ve
     }
 
     let methods = auth_methods(doc);
-    if !absent(doc, "token_endpoint") && !methods.contains(&CLIENT_AUTH.with_secret) {
+    const SPOKEN: [&str; 3] = ["client_secret_basic", "client_secret_post", "private_key_jwt"];
+    if !absent(doc, "token_endpoint") && !methods.iter().any(|m| SPOKEN.contains(m)) {
         add(
             Warning,
             "token_endpoint_auth_methods_supported",
             format!(
-                "lists {} but not client_secret_basic: oidctl sends a client secret with HTTP Basic, so a confidential client may be refused (public clients are not affected)",
+                "lists {} but none of client_secret_basic, client_secret_post and private_key_jwt, which oidctl speaks, so a confidential client may be refused (public clients are not affected)",
                 listing(&methods)
             ),
         );
@@ -635,12 +646,15 @@ mod tests {
             []
         );
         let doc = with(serde_json::json!({field: ["client_secret_post", "private_key_jwt"]}));
+        assert_eq!(found(&doc), []);
+        assert_eq!(uses(&doc).token_endpoint_auth.with_secret, "client_secret_post");
+        let doc = with(serde_json::json!({field: ["tls_client_auth", "client_secret_jwt"]}));
         let p = one(&doc, Severity::Warning, field);
         assert!(
-            p.message.contains("client_secret_post, private_key_jwt"),
+            p.message.contains("tls_client_auth, client_secret_jwt"),
             "{p:?}"
         );
-        assert_eq!(uses(&doc).token_endpoint_auth, CLIENT_AUTH);
+        assert_eq!(uses(&doc).token_endpoint_auth.with_secret, "client_secret_basic");
     }
 
     #[test]
