@@ -273,7 +273,11 @@ pub fn problems(doc: &Map<String, Value>, requested: &str, source: Source) -> Ve
     }
 
     let methods = auth_methods(doc);
-    const SPOKEN: [&str; 3] = ["client_secret_basic", "client_secret_post", "private_key_jwt"];
+    const SPOKEN: [&str; 3] = [
+        "client_secret_basic",
+        "client_secret_post",
+        "private_key_jwt",
+    ];
     if !absent(doc, "token_endpoint") && !methods.iter().any(|m| SPOKEN.contains(m)) {
         add(
             Warning,
@@ -647,14 +651,20 @@ mod tests {
         );
         let doc = with(serde_json::json!({field: ["client_secret_post", "private_key_jwt"]}));
         assert_eq!(found(&doc), []);
-        assert_eq!(uses(&doc).token_endpoint_auth.with_secret, "client_secret_post");
+        assert_eq!(
+            uses(&doc).token_endpoint_auth.with_secret,
+            "client_secret_post"
+        );
         let doc = with(serde_json::json!({field: ["tls_client_auth", "client_secret_jwt"]}));
         let p = one(&doc, Severity::Warning, field);
         assert!(
             p.message.contains("tls_client_auth, client_secret_jwt"),
             "{p:?}"
         );
-        assert_eq!(uses(&doc).token_endpoint_auth.with_secret, "client_secret_basic");
+        assert_eq!(
+            uses(&doc).token_endpoint_auth.with_secret,
+            "client_secret_basic"
+        );
     }
 
     #[test]

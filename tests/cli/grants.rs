@@ -694,3 +694,65 @@ fn token_endpoint_answers_and_exit_codes() {
         stderr(&out)
     );
 }
+
+#[test]
+fn origin_only_when_asked_and_secrets_where_the_method_puts_them() {
+    let server = Server::start();
+    server.route(
+        "/.well-known/openid-configuration",
+        Route::json(format!(
+            r#"{{"issuer":"{0}","token_endpoint":"{0}/token","token_endpoint_auth_methods_supported":["client_secret_post"]}}"#,
+            server.url
+        )),
+    );
+    server.route(
+        "/token",
+        Route::json(r#"{"access_token":"at","expires_in":60}"#),
+    );
+    let login = |extra: &[&str]| {
+        let out = oidctl()
+            .args(["login", "--client-credentials", "--issuer", &server.url])
+            .args(["--client-id", "my client", "--store", "file"])
+            .args(extra)
+            .env("OIDCTL_CLIENT_SECRET", "p@ss word")
+            .output()
+            .unwrap();
+        ok(&out);
+    };
+    // The provider lists only client_secret_post: oidctl picks it by itself.
+    login(&[]);
+    login(&[
+        "--origin",
+        "https://app.example.com",
+        "--client-auth",
+        "basic",
+    ]);
+    let seen = server.requests("/token");
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].header("Origin"), None, "no Origin unless asked");
+    assert_eq!(seen[0].header("Authorization"), None);
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(seen[0].body.as_bytes())
+        .into_owned()
+        .collect();
+    assert!(
+        form.contains(&("client_secret".into(), "p@ss word".into())),
+        "{form:?}"
+    );
+    assert!(
+        form.contains(&("grant_type".into(), "client_credentials".into())),
+        "{form:?}"
+    );
+    assert!(
+        !form.iter().any(|(k, _)| k == "scope"),
+        "no default user scopes: {form:?}"
+    );
+    assert_eq!(seen[1].header("Origin"), Some("https://app.example.com"));
+    // RFC 6749 §2.3.1: both parts form-encoded, then Basic.
+    let basic = seen[1].header("Authorization").unwrap();
+    use base64::Engine as _;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(basic.strip_prefix("Basic ").unwrap())
+        .unwrap();
+    assert_eq!(String::from_utf8(decoded).unwrap(), "my+client:p%40ss+word");
+    assert!(!seen[1].body.contains("client_secret"), "{}", seen[1].body);
+}

@@ -147,11 +147,29 @@ impl Route {
     }
 }
 
-/// A loopback HTTP server: unknown paths get 404; every request is counted by path.
+/// A request as the server saw it.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Seen {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A loopback HTTP server: unknown paths get 404; every request is counted by path and kept.
 pub struct Server {
     pub url: String,
     routes: Arc<Mutex<HashMap<String, Vec<Route>>>>,
     hits: Arc<Mutex<HashMap<String, usize>>>,
+    seen: Arc<Mutex<Vec<Seen>>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -165,15 +183,28 @@ impl Server {
         );
         let routes: Arc<Mutex<HashMap<String, Vec<Route>>>> = Arc::default();
         let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
+        let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
         let stop = Arc::new(AtomicBool::new(false));
-        let (r, h, s) = (routes.clone(), hits.clone(), stop.clone());
+        let (r, h, s, k) = (routes.clone(), hits.clone(), stop.clone(), seen.clone());
         let thread = std::thread::spawn(move || {
             while !s.load(Ordering::SeqCst) {
-                let Ok(Some(request)) = server.recv_timeout(std::time::Duration::from_millis(50))
+                let Ok(Some(mut request)) =
+                    server.recv_timeout(std::time::Duration::from_millis(50))
                 else {
                     continue;
                 };
                 let path = request.url().to_string();
+                let mut body = String::new();
+                let _ = std::io::Read::read_to_string(request.as_reader(), &mut body);
+                k.lock().unwrap().push(Seen {
+                    path: path.clone(),
+                    headers: request
+                        .headers()
+                        .iter()
+                        .map(|h| (h.field.to_string(), h.value.to_string()))
+                        .collect(),
+                    body,
+                });
                 *h.lock().unwrap().entry(path.clone()).or_default() += 1;
                 // A sequence answers in order, then repeats its last answer.
                 let route = r.lock().unwrap().get_mut(&path).and_then(|seq| {
@@ -203,6 +234,7 @@ impl Server {
             url,
             routes,
             hits,
+            seen,
             stop,
             thread: Some(thread),
         }
@@ -219,6 +251,17 @@ impl Server {
 
     pub fn hits(&self, path: &str) -> usize {
         self.hits.lock().unwrap().get(path).copied().unwrap_or(0)
+    }
+
+    /// The requests to `path`, in order.
+    pub fn requests(&self, path: &str) -> Vec<Seen> {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r.path == path)
+            .cloned()
+            .collect()
     }
 
     pub fn total_hits(&self) -> usize {
