@@ -308,3 +308,23 @@ pub fn sign_in_hint(provider: &Provider) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn qr_codes_are_text_for_a_terminal() {
+        let qr = super::qr_code("https://login.example.com/device?user_code=WDJB-MJHT").unwrap();
+        let lines: Vec<&str> = qr.lines().collect();
+        assert!(lines.len() > 10, "{qr}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().count() == lines[0].chars().count())
+        );
+        assert!(
+            qr.chars()
+                .all(|c| matches!(c, ' ' | '▀' | '▄' | '█' | '\n')),
+            "{qr}"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::cli::{Format, GlobalArgs, StatusArgs};
-use crate::config::StoreKind;
+use crate::config::{Flow, StoreKind};
 use crate::error::Result;
 use crate::jwt::time;
 use crate::output::{Printer, Style, sanitize};
@@ -18,6 +18,8 @@ struct Row {
     issuer: Option<String>,
     store: &'static str,
     signed_in: bool,
+    /// How the set was obtained: browser, device or client-credentials.
+    flow: Option<&'static str>,
     subject: Option<String>,
     scopes: Vec<String>,
     #[serde(serialize_with = "rfc3339")]
@@ -103,6 +105,7 @@ fn row(
         issuer: set.map(|s| s.issuer.clone()).or(issuer),
         store: kind.name(),
         signed_in: set.is_some(),
+        flow: set.map(|s| s.flow.name()),
         subject: set.and_then(|s| s.subject.clone()),
         scopes: set.map(|s| s.scopes.clone()).unwrap_or_default(),
         access_token_expires_at: set.and_then(|s| s.expires_at),
@@ -141,9 +144,14 @@ fn human(rows: &[Row], p: &Printer, now: i64) -> String {
             line("status", "not signed in".into());
             continue;
         }
+        let client_only = r.flow == Some(Flow::ClientCredentials.name());
         line(
             "subject",
-            r.subject.clone().unwrap_or_else(|| "unknown".into()),
+            match (&r.subject, client_only) {
+                (Some(s), _) => s.clone(),
+                (None, true) => "the client itself (client credentials)".into(),
+                (None, false) => "unknown".into(),
+            },
         );
         line("scopes", r.scopes.join(" "));
         line(
@@ -158,6 +166,8 @@ fn human(rows: &[Row], p: &Printer, now: i64) -> String {
             "refresh",
             if r.refresh_token {
                 "yes".into()
+            } else if client_only {
+                "none needed: renewed by running the grant again".into()
             } else {
                 "no: a sign-in is needed when the access token expires".into()
             },

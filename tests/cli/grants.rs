@@ -310,6 +310,12 @@ fn client_credentials_with_a_secret_basic_and_post() {
     );
     assert_eq!(env.provider.count("grant.success:client_credentials"), 1);
 
+    let status = confidential(&env, "status", &["--scope", "api:read", "--format", "json"]);
+    ok(&status);
+    let doc: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(doc[0]["flow"], "client-credentials", "{doc}");
+    assert_eq!(doc[0]["refresh_token"], false);
+
     let first = confidential(&env, "token", &["--scope", "api:read"]);
     ok(&first);
     assert_eq!(
