@@ -20,3 +20,6 @@ pub const CLIENT_ASSERTION_KEY: &str = "OIDCTL_CLIENT_ASSERTION_KEY";
 pub const ACCESS_TOKEN: &str = "OIDCTL_ACCESS_TOKEN";
 /// Set for the command `oidctl exec` runs: the ID token, when there is one.
 pub const ID_TOKEN: &str = "OIDCTL_ID_TOKEN";
+/// The Microsoft authority `--tenant` builds on [default: https://login.microsoftonline.com];
+/// for national clouds (https://login.microsoftonline.us, https://login.partner.microsoftonline.cn).
+pub const AUTHORITY_HOST: &str = "OIDCTL_AUTHORITY_HOST";

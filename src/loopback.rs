@@ -49,10 +49,15 @@ pub fn bind(redirect: &Redirect) -> Result<Listener> {
         .map(|a| a.port())
         .unwrap_or(redirect.port);
     Ok(Listener {
+        // A bare "/" is left out: `http://localhost:PORT`, as Microsoft's registrations say it.
         redirect_uri: format!(
             "http://{}:{port}{}",
             redirect.host.uri_host(),
-            redirect.path
+            if redirect.path == "/" {
+                ""
+            } else {
+                redirect.path.as_str()
+            }
         ),
         path: redirect.path.clone(),
         server,

@@ -153,7 +153,7 @@ impl RedirectHost {
 
 /// Microsoft's v2.0 issuer for a tenant (GUID, domain, common, organizations, consumers).
 pub fn tenant_issuer(tenant: &str) -> String {
-    format!("https://login.microsoftonline.com/{tenant}/v2.0")
+    crate::oidc::entra::tenant_issuer(tenant)
 }
 
 /// The store alone, for commands that need no provider (`status`, `token` on the fast path).
@@ -325,15 +325,19 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         params.retain(|(existing, _)| existing != k);
         params.push((k.to_string(), v.to_string()));
     }
+    // Microsoft's documented registration for a public client is "http://localhost" under
+    // "Mobile and desktop applications" (any port): that is the default redirect for Entra.
+    let entra = crate::oidc::entra::is_entra(&issuer);
     let host = match args.redirect_host.as_deref().or(p.redirect_host.as_deref()) {
         Some(h) => RedirectHost::parse(h)?,
+        None if entra => RedirectHost::Localhost,
         None => RedirectHost::Ipv4,
     };
     let path = args
         .redirect_path
         .clone()
         .or(p.redirect_path.clone())
-        .unwrap_or_else(|| "/callback".into());
+        .unwrap_or_else(|| if entra { "/" } else { "/callback" }.into());
     if !path.starts_with('/') {
         return Err(Error::usage(format!(
             "--redirect-path {path:?} must start with /"

@@ -38,6 +38,24 @@ pub fn run(
             Error::failed("a sign-in for this profile is already in progress in another oidctl")
                 .with_hint("finish it in the browser, or stop that oidctl first")
         })?;
+    let adjusted;
+    let provider = if crate::oidc::entra::is_entra(&provider.issuer) {
+        let scopes =
+            crate::oidc::entra::check_scopes(&provider.scopes, flow, provider.scopes_given)?;
+        if scopes != provider.scopes {
+            printer.log(
+                1,
+                &format!("Microsoft Entra: requesting scopes {}", scopes.join(" ")),
+            );
+        }
+        adjusted = Provider {
+            scopes,
+            ..provider.clone()
+        };
+        &adjusted
+    } else {
+        provider
+    };
     let conn = Connection::open(provider, fetcher)?;
     match flow {
         Flow::Browser => browser(&conn, opts, printer),
@@ -48,7 +66,20 @@ pub fn run(
 
 /// The client credentials grant; renewing such a set is running it again.
 pub fn client_credentials(conn: &Connection<'_>) -> Result<TokenSet> {
-    let response = tokens::client_credentials(conn)?;
+    let provider = conn.provider;
+    // Only the scopes asked for: the default set (openid, offline_access, …) is a user's.
+    let scopes = if crate::oidc::entra::is_entra(&provider.issuer) {
+        crate::oidc::entra::check_scopes(
+            &provider.scopes,
+            Flow::ClientCredentials,
+            provider.scopes_given,
+        )?
+    } else if provider.scopes_given {
+        provider.scopes.clone()
+    } else {
+        Vec::new()
+    };
+    let response = tokens::client_credentials(conn, &scopes)?;
     checked_set(conn, &response, Flow::ClientCredentials, None, None)
 }
 
@@ -194,15 +225,16 @@ fn browser(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<T
                 },
                 format!("the provider refused the sign-in: {error}"),
             );
-            if let Some(d) = description {
-                err = err.caused_by(d);
+            let aadsts = crate::oidc::entra::aadsts_code(description.as_deref(), &[]);
+            if let Some(d) = &description {
+                err = crate::oidc::client::with_description(err, d);
             }
-            return Err(if error == "access_denied" {
-                err.with_hint(
+            return Err(match aadsts.and_then(crate::oidc::entra::hint) {
+                Some(h) => err.with_hint(h),
+                None if error == "access_denied" => err.with_hint(
                     "the sign-in was declined or cancelled; run oidctl login again to retry",
-                )
-            } else {
-                err
+                ),
+                None => err,
             });
         }
     };

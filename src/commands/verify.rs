@@ -150,6 +150,13 @@ fn invalid(failure: &Failure) -> Error {
         Failure::Decode(_) => err.with_hint("a JWT looks like eyJhbGciOi…, three base64url parts joined by dots"),
         Failure::NoKey(_) => err.with_hint("check that the key (or issuer) is the one that signed this token; `oidctl decode` shows its kid and alg"),
         Failure::Claims(m) if m.starts_with("expired") => err.with_hint("get a fresh token; --leeway allows for clock skew"),
+        // The API decides a Microsoft token's version, not the endpoint that issued it.
+        Failure::Claims(m) if m.starts_with("iss https://sts.windows.net/") && m.contains("/v2.0") => err.with_hint(
+            "this is a Microsoft Entra v1.0 token: verify it against the v1.0 metadata, --issuer https://login.microsoftonline.com/TENANT (without /v2.0)",
+        ),
+        Failure::Claims(m) if m.starts_with("iss ") && m.contains("/v2.0 is not") && m.contains("sts.windows.net") => err.with_hint(
+            "this is a Microsoft Entra v2.0 token: verify it against the v2.0 metadata, --issuer https://login.microsoftonline.com/TENANT/v2.0",
+        ),
         _ => err,
     }
 }

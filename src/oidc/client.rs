@@ -269,22 +269,38 @@ impl ProviderError {
             ),
             _ => (Kind::Failed, ""),
         };
+        let aadsts = super::entra::aadsts_code(self.description.as_deref(), &self.error_codes);
+        let detail = match aadsts {
+            Some(n) => format!("AADSTS{n}, HTTP {}", self.status.as_u16()),
+            None => format!("HTTP {}", self.status.as_u16()),
+        };
         let mut err = Error::new(
             kind,
             format!(
-                "{what} failed: the provider answered {} (HTTP {})",
-                self.code,
-                self.status.as_u16()
+                "{what} failed: the provider answered {} ({detail})",
+                self.code
             ),
         );
         if let Some(d) = &self.description {
-            err = err.caused_by(d);
+            err = with_description(err, d);
         }
-        if !hint.is_empty() {
-            err = err.with_hint(hint);
+        match aadsts
+            .and_then(super::entra::hint)
+            .or((!hint.is_empty()).then_some(hint))
+        {
+            Some(h) => err.with_hint(h),
+            None => err,
         }
-        err
     }
+}
+
+/// The provider's description as causes, one per line: Microsoft's carry a Trace ID and a
+/// Correlation ID on lines of their own, which its support asks for.
+pub fn with_description(mut err: Error, description: &str) -> Error {
+    for line in description.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        err = err.caused_by(line);
+    }
+    err
 }
 
 /// A string field of an answer: absent is `None`; present and not a string names the field,
@@ -367,7 +383,7 @@ mod tests {
         assert_eq!(e.kind, Kind::SignInRequired);
         assert_eq!(
             e.message,
-            "the refresh failed: the provider answered invalid_grant (HTTP 400)"
+            "the refresh failed: the provider answered invalid_grant (AADSTS70008, HTTP 400)"
         );
         assert_eq!(e.causes, ["grant request is invalid"]);
         for (code, kind) in [
@@ -385,6 +401,23 @@ mod tests {
             let e = provider_error(400, &format!(r#"{{"error":"{code}"}}"#)).into_error("x");
             assert_eq!(e.kind, kind, "{code}");
         }
+    }
+
+    #[test]
+    fn microsoft_errors_show_their_aadsts_code_and_ids() {
+        let e = provider_error(
+            400,
+            r#"{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.\r\nTrace ID: t-1\r\nCorrelation ID: c-1\r\nTimestamp: 2026-11-26 10:00:00Z","error_codes":[700082]}"#,
+        )
+        .into_error("the refresh");
+        assert_eq!(
+            e.message,
+            "the refresh failed: the provider answered invalid_grant (AADSTS700082, HTTP 400)"
+        );
+        assert_eq!(e.causes.len(), 4);
+        assert_eq!(e.causes[1], "Trace ID: t-1");
+        assert!(e.hint.unwrap().contains("refresh token has expired"));
+        assert_eq!(e.kind, Kind::SignInRequired);
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub fn issuer_matches(stated: &str, requested: &str) -> bool {
         stated.trim_end_matches('/'),
         requested.trim_end_matches('/'),
     );
-    if s == r {
+    if s == r || super::entra::issuer_matches(stated, requested) {
         return true;
     }
     match s.split_once(TENANT_PLACEHOLDER) {

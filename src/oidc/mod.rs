@@ -6,6 +6,7 @@ pub mod client;
 pub mod device;
 pub mod discovery;
 pub mod endpoints;
+pub mod entra;
 pub mod id_token;
 pub mod introspect;
 pub mod tokens;

@@ -138,11 +138,21 @@ pub fn client_auth(provider: &Provider, endpoints: &Endpoints) -> Result<ClientA
                     "pass --client-assertion-key FILE (PEM), or set OIDCTL_CLIENT_ASSERTION_KEY",
                 )
             })?;
+            // Microsoft publishes no signing algorithms and documents PS256 for certificate
+            // credentials.
+            let entra_algs = ["PS256".to_string()];
+            let supported = if super::entra::is_entra(&provider.issuer)
+                && endpoints.token_auth_signing_algs.is_empty()
+            {
+                &entra_algs[..]
+            } else {
+                &endpoints.token_auth_signing_algs[..]
+            };
             ClientAuth::PrivateKeyJwt(Signer::load(
                 path,
                 provider.client_assertion_alg.as_deref(),
                 provider.client_assertion_kid.clone(),
-                &endpoints.token_auth_signing_algs,
+                supported,
             )?)
         }
     })
@@ -238,17 +248,16 @@ pub fn refresh(conn: &Connection<'_>, refresh_token: &RefreshToken) -> Result<To
     )
 }
 
-/// The client credentials grant (RFC 6749 §4.4). Scopes are sent only when asked for: the
-/// default set (openid, offline_access, …) is a user's, meaningless for a client.
-pub fn client_credentials(conn: &Connection<'_>) -> Result<TokenResponse> {
+/// The client credentials grant (RFC 6749 §4.4), for `scopes` (none: the provider's default).
+pub fn client_credentials(conn: &Connection<'_>, scopes: &[String]) -> Result<TokenResponse> {
     let provider = conn.provider;
     if matches!(conn.auth, ClientAuth::None) {
         return Err(Error::usage("the client credentials grant needs a confidential client")
             .with_hint("give the client's secret (--client-secret-file or OIDCTL_CLIENT_SECRET) or key (--client-assertion-key)"));
     }
     let mut form = vec![("grant_type", "client_credentials".to_string())];
-    if provider.scopes_given {
-        form.push(("scope", provider.scopes.join(" ")));
+    if !scopes.is_empty() {
+        form.push(("scope", scopes.join(" ")));
     }
     for a in &provider.audience {
         form.push(("audience", a.clone()));
