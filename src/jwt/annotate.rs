@@ -65,12 +65,22 @@ pub fn note(name: &str, value: &Exact, claims: &IndexMap<String, Exact>) -> Opti
         "preferred_username" => "display username (may change; do not use as a key)",
         "email" => "email address (verify email_verified before trusting it)",
         "client_id" => "client the token was issued to",
-        "azpacr" | "appidacr" if s.as_deref() == Some("0") => "how the client authenticated: 0, a public client (no credential)",
-        "azpacr" | "appidacr" if s.as_deref() == Some("1") => "how the client authenticated: 1, with a client secret",
-        "azpacr" | "appidacr" if s.as_deref() == Some("2") => "how the client authenticated: 2, with a certificate",
+        "azpacr" | "appidacr" if s.as_deref() == Some("0") => {
+            "how the client authenticated: 0, a public client (no credential)"
+        }
+        "azpacr" | "appidacr" if s.as_deref() == Some("1") => {
+            "how the client authenticated: 1, with a client secret"
+        }
+        "azpacr" | "appidacr" if s.as_deref() == Some("2") => {
+            "how the client authenticated: 2, with a certificate"
+        }
         "azpacr" | "appidacr" => "how the client authenticated (0 public, 1 secret, 2 certificate)",
-        "hasgroups" => "the user is in too many groups even for an overage claim: ask Microsoft Graph",
-        "idp" => "identity provider that authenticated the user (another tenant, or a personal Microsoft account)",
+        "hasgroups" => {
+            "the user is in too many groups even for an overage claim: ask Microsoft Graph"
+        }
+        "idp" => {
+            "identity provider that authenticated the user (another tenant, or a personal Microsoft account)"
+        }
         "uti" => "Microsoft internal token ID",
         "rh" => "Microsoft internal claim, for token revalidation",
         _ => return None,

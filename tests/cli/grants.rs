@@ -2,75 +2,12 @@
 //! against the real `oidc-provider` on 127.0.0.1; the odd device-flow answers (slow_down,
 //! expired_token, Microsoft's authorization_declined) against a fake on 127.0.0.1.
 
-use std::io::BufRead as _;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::support::*;
 
 const CONFIDENTIAL: &str = "oidctl-confidential";
 const CONFIDENTIAL_SECRET: &str = "oidctl-confidential-secret";
-
-/// A running `oidctl login --device`.
-struct DeviceLogin {
-    child: std::process::Child,
-    /// The rest of its stderr, read on a thread so it never blocks on a full pipe.
-    rest: std::thread::JoinHandle<String>,
-    /// The URL it showed that carries the code (verification_uri_complete).
-    url: String,
-    /// What it showed before that.
-    shown: String,
-}
-
-impl DeviceLogin {
-    /// Its output, with the whole of stderr.
-    fn wait(self) -> std::process::Output {
-        let mut out = self.child.wait_with_output().unwrap();
-        let rest = self.rest.join().unwrap();
-        out.stderr = format!("{}{rest}", self.shown).into_bytes();
-        assert_no_panic(&out);
-        out
-    }
-}
-
-/// Starts `oidctl login --device` and reads its stderr as a person would, up to the URL.
-fn start_device_login(cmd: &assert_cmd::Command) -> DeviceLogin {
-    let mut child = spawnable(cmd)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut reader = std::io::BufReader::new(child.stderr.take().unwrap());
-    let mut shown = String::new();
-    let url = loop {
-        let mut line = String::new();
-        assert!(
-            reader.read_line(&mut line).unwrap() > 0,
-            "oidctl ended before showing a code: {shown}"
-        );
-        shown.push_str(&line);
-        if let Some(rest) = line.trim().strip_prefix("(or open ") {
-            break rest
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .trim_end_matches(',')
-                .to_string();
-        }
-    };
-    let rest = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = std::io::Read::read_to_string(&mut reader, &mut text);
-        text
-    });
-    DeviceLogin {
-        child,
-        rest,
-        url,
-        shown,
-    }
-}
 
 fn run_browser(env: &Env, mode: &str, url: &str) {
     let status = std::process::Command::new(provider_dir().join("browser.sh"))
@@ -89,7 +26,7 @@ fn run_browser(env: &Env, mode: &str, url: &str) {
 #[test]
 fn device_flow_approved_on_another_device() {
     let env = Env::new(&[]);
-    let login = start_device_login(&env.cmd("login", &["--device"]));
+    let login = start_device_login(&env.cmd("login", &["--device"]), "(or open ");
     let (url, shown) = (login.url.clone(), login.shown.clone());
     assert!(
         shown.contains("To sign in, open ")
@@ -127,7 +64,7 @@ fn device_flow_approved_on_another_device() {
 #[test]
 fn device_flow_declined_is_exit_4() {
     let env = Env::new(&[]);
-    let login = start_device_login(&env.cmd("login", &["--device"]));
+    let login = start_device_login(&env.cmd("login", &["--device"]), "(or open ");
     run_browser(&env, "deny", &login.url);
     let out = login.wait();
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));

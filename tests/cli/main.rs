@@ -7,6 +7,7 @@ mod completions;
 mod decode;
 mod discover;
 mod endpoints;
+mod entra;
 mod general;
 mod grants;
 mod keyring;

@@ -469,6 +469,66 @@ impl Drop for Api {
     }
 }
 
+/// The fake Microsoft Entra ID (tests/provider/entra.mjs); dies with the test.
+pub struct Entra {
+    /// What `OIDCTL_AUTHORITY_HOST` names: `http://127.0.0.1:PORT`.
+    pub authority: String,
+    pub tenant_id: String,
+    pub tenant_domain: String,
+    child: std::process::Child,
+}
+
+impl Entra {
+    pub const PUBLIC_APP: &str = "0d1c7e57-0000-4000-8000-00000000a001";
+    pub const SPA_APP: &str = "0d1c7e57-0000-4000-8000-00000000a002";
+    pub const WEB_APP: &str = "0d1c7e57-0000-4000-8000-00000000a003";
+    pub const WEB_APP_SECRET: &str = "entra-test-secret";
+    pub const V2_API_APP: &str = "0d1c7e57-0000-4000-8000-0000000000b2";
+
+    pub fn start(args: &[&str]) -> Self {
+        let (child, ready) = start_node("entra.mjs", args);
+        let field = |k: &str| ready[k].as_str().unwrap().to_string();
+        Entra {
+            authority: field("authority"),
+            tenant_id: field("tenant_id"),
+            tenant_domain: field("tenant_domain"),
+            child,
+        }
+    }
+
+    pub fn events(&self) -> serde_json::Value {
+        let text = reqwest::blocking::get(format!("{}/__test/events", self.authority))
+            .unwrap()
+            .text()
+            .unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+
+    pub fn count(&self, event: &str) -> u64 {
+        self.events()[event].as_u64().unwrap_or(0)
+    }
+
+    /// POSTs JSON to a test hook and returns its answer.
+    pub fn hook(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let text = reqwest::blocking::Client::new()
+            .post(format!("{}{path}", self.authority))
+            .header("Content-Type", "application/json")
+            .body(body.to_string())
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+}
+
+impl Drop for Entra {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// Starts `node tests/provider/SCRIPT --exit-on-stdin-close ARGS` and reads its one JSON ready
 /// line; its stderr goes to a log under target/.
 fn start_node(script: &str, args: &[&str]) -> (std::process::Child, serde_json::Value) {
@@ -617,4 +677,75 @@ pub fn ok(out: &std::process::Output) {
         stdout(out),
         stderr(out)
     );
+}
+
+/// A running `oidctl login --device`.
+pub struct DeviceLogin {
+    child: std::process::Child,
+    /// The rest of its stderr, read on a thread so it never blocks on a full pipe.
+    rest: std::thread::JoinHandle<String>,
+    /// The URL it showed that carries the code (verification_uri_complete), if it did.
+    pub url: String,
+    /// The user code it showed.
+    pub code: String,
+    /// What it showed, up to the line asked for.
+    pub shown: String,
+}
+
+impl DeviceLogin {
+    /// Its output, with the whole of stderr.
+    pub fn wait(self) -> std::process::Output {
+        let mut out = self.child.wait_with_output().unwrap();
+        let rest = self.rest.join().unwrap();
+        out.stderr = format!("{}{rest}", self.shown).into_bytes();
+        assert_no_panic(&out);
+        out
+    }
+}
+
+/// Starts `oidctl login --device` and reads its stderr as a person would, up to the line that
+/// contains `until`.
+pub fn start_device_login(cmd: &assert_cmd::Command, until: &str) -> DeviceLogin {
+    use std::io::BufRead as _;
+    use std::process::Stdio;
+    let mut child = spawnable(cmd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut shown = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "oidctl ended before showing a code: {shown}"
+        );
+        shown.push_str(&line);
+        if line.contains(until) {
+            break;
+        }
+    }
+    let after = |marker: &str| {
+        shown
+            .split(marker)
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .map(|w| w.trim_end_matches(',').to_string())
+            .unwrap_or_default()
+    };
+    let (url, code) = (after("(or open "), after("enter the code "));
+    let rest = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut reader, &mut text);
+        text
+    });
+    DeviceLogin {
+        child,
+        rest,
+        url,
+        code,
+        shown,
+    }
 }
