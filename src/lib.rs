@@ -10,6 +10,7 @@ pub mod config;
 pub mod env;
 pub mod error;
 pub mod fsutil;
+pub mod html;
 pub mod http;
 pub mod input;
 pub mod jwt;
