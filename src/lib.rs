@@ -7,6 +7,7 @@ pub mod browser;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod dirs;
 pub mod env;
 pub mod error;
 pub mod fsutil;

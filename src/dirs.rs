@@ -1,0 +1,36 @@
+//! Where oidctl keeps files of its own: the data directory (the file store, lock files) and the
+//! cache directory (discovery and JWKS documents), `$XDG_DATA_HOME/oidctl` and
+//! `$XDG_CACHE_HOME/oidctl` or the platform's equivalents. `oidctl demo` points both at a
+//! temporary directory for its whole run, so that it never touches the user's.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+static SANDBOX: OnceLock<PathBuf> = OnceLock::new();
+
+/// Keeps every file of this process under `root`; `false` when a sandbox was already set.
+pub fn sandbox(root: PathBuf) -> bool {
+    SANDBOX.set(root).is_ok()
+}
+
+fn project() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "oidctl")
+}
+
+pub fn data() -> Option<PathBuf> {
+    match SANDBOX.get() {
+        Some(root) => Some(root.join("data")),
+        None => project().map(|d| d.data_dir().to_path_buf()),
+    }
+}
+
+/// The cache directory; `OIDCTL_CACHE_DIR` overrides it (but not a sandbox).
+pub fn cache() -> Option<PathBuf> {
+    if let Some(root) = SANDBOX.get() {
+        return Some(root.join("cache"));
+    }
+    if let Some(dir) = std::env::var_os(crate::env::CACHE_DIR).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    project().map(|d| d.cache_dir().to_path_buf())
+}
