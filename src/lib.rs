@@ -19,6 +19,7 @@ pub mod loopback;
 pub mod oidc;
 pub mod output;
 pub mod secret;
+pub mod serve;
 pub mod session;
 pub mod settings;
 pub mod signin;
