@@ -33,10 +33,7 @@ pub enum Browser {
     Print,
     /// Something in this process visits the URL (`oidctl demo`'s HTTP agent); `what` says
     /// what, on stderr.
-    Agent {
-        what: String,
-        visit: Visit,
-    },
+    Agent { what: String, visit: Visit },
 }
 
 /// Visits a URL as a browser would; `Err` says why it could not.
