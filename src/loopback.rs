@@ -31,12 +31,24 @@ pub enum Callback {
     },
 }
 
-pub fn bind(redirect: &Redirect) -> Result<Listener> {
-    let addr = match redirect.host {
-        RedirectHost::Ipv6 => format!("[::1]:{}", redirect.port),
-        RedirectHost::Ipv4 | RedirectHost::Localhost => format!("127.0.0.1:{}", redirect.port),
+/// A server on the loopback address for `host` (`localhost` binds 127.0.0.1) and `port` (0:
+/// any free one), and the port it got; `Err` names the address and why it could not be had.
+pub fn listen(host: RedirectHost, port: u16) -> Result<(tiny_http::Server, u16), (String, String)> {
+    let addr = match host {
+        RedirectHost::Ipv6 => format!("[::1]:{port}"),
+        RedirectHost::Ipv4 | RedirectHost::Localhost => format!("127.0.0.1:{port}"),
     };
-    let server = tiny_http::Server::http(&addr).map_err(|e| {
+    let server = tiny_http::Server::http(&addr).map_err(|e| (addr, e.to_string()))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(port);
+    Ok((server, port))
+}
+
+pub fn bind(redirect: &Redirect) -> Result<Listener> {
+    let (server, port) = listen(redirect.host, redirect.port).map_err(|(addr, e)| {
         let err = Error::usage(format!("cannot listen on {addr} for the sign-in redirect")).caused_by(e);
         if redirect.port != 0 {
             err.with_hint("another program uses that port: pick another --redirect-port, or leave it out for any free port")
@@ -44,11 +56,6 @@ pub fn bind(redirect: &Redirect) -> Result<Listener> {
             err
         }
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(redirect.port);
     Ok(Listener {
         redirect_uri: format!(
             "http://{}:{port}{}",

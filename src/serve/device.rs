@@ -17,27 +17,21 @@ pub const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:device_code";
 /// RFC 8628 §3.5: what `slow_down` adds to the interval.
 const SLOW_DOWN_STEP: u64 = 5;
 
-pub fn authorize(p: &Provider, call: &Call) -> Reply {
-    let client = match authenticate(call, &p.opts.clients) {
-        Ok(c) => c,
-        Err(reply) => return reply,
-    };
-    let scopes = match call.params.scopes() {
-        Ok(s) => s,
-        Err(reply) => return reply,
-    };
+pub fn authorize(p: &Provider, call: &Call) -> Result<Reply, Reply> {
+    let client = authenticate(call, &p.opts.clients)?;
+    let scopes = call.params.scopes()?;
     let (Some(device_code), Some(user_code)) = (random(32), user_code()) else {
-        return Reply::server_error();
+        return Err(Reply::server_error());
     };
     let now = crate::jwt::time::now();
     let interval = p.opts.device_interval;
     let mut s = p.state();
     if s.full() {
-        return Reply::error(
+        return Err(Reply::error(
             503,
             "temporarily_unavailable",
             "too many device codes outstanding",
-        );
+        ));
     }
     s.devices.insert(
         device_code.clone(),
@@ -61,7 +55,7 @@ pub fn authorize(p: &Provider, call: &Call) -> Reply {
     let complete = url::Url::parse_with_params(&verification_uri, [("user_code", &user_code)])
         .map(|u| u.to_string())
         .unwrap_or_else(|_| verification_uri.clone());
-    Reply::json(
+    Ok(Reply::json(
         200,
         &json!({
             "device_code": device_code,
@@ -71,7 +65,7 @@ pub fn authorize(p: &Provider, call: &Call) -> Reply {
             "expires_in": DEVICE_TTL,
             "interval": interval,
         }),
-    )
+    ))
 }
 
 fn action(p: &Provider) -> String {

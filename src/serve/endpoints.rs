@@ -116,16 +116,17 @@ pub fn userinfo(p: &Provider, call: &Call) -> Reply {
     )
 }
 
-pub fn introspect(p: &Provider, call: &Call) -> Reply {
-    let client = match authenticate(call, &p.opts.clients) {
-        Ok(c) => c,
-        Err(reply) => return reply,
-    };
-    let token = match call.params.require("token") {
-        Ok(t) => t,
-        Err(reply) => return reply,
-    };
-    Reply::json(200, &introspection(p, &client, token))
+/// The authenticated client and the `token` parameter of an introspection or revocation.
+fn client_and_token<'c>(p: &Provider, call: &'c Call) -> Result<(Client, &'c str), Reply> {
+    Ok((
+        authenticate(call, &p.opts.clients)?,
+        call.params.require("token")?,
+    ))
+}
+
+pub fn introspect(p: &Provider, call: &Call) -> Result<Reply, Reply> {
+    let (client, token) = client_and_token(p, call)?;
+    Ok(Reply::json(200, &introspection(p, &client, token)))
 }
 
 /// RFC 7662 §2.2. A confidential client may ask about any token; a public one, about its own.
@@ -176,15 +177,8 @@ fn introspection(p: &Provider, client: &Client, token: &str) -> Value {
     })
 }
 
-pub fn revoke(p: &Provider, call: &Call) -> Reply {
-    let client = match authenticate(call, &p.opts.clients) {
-        Ok(c) => c,
-        Err(reply) => return reply,
-    };
-    let token = match call.params.require("token") {
-        Ok(t) => t,
-        Err(reply) => return reply,
-    };
+pub fn revoke(p: &Provider, call: &Call) -> Result<Reply, Reply> {
+    let (client, token) = client_and_token(p, call)?;
     let jti = own_token(p, token).map(|c| jti(&c).to_string());
     let mut s = p.state();
     // RFC 7009 §2.2: revoking a refresh token ends its sign-in, access tokens included.
@@ -202,7 +196,7 @@ pub fn revoke(p: &Provider, call: &Call) -> Reply {
         a.revoked = true;
     }
     // §2.2: the answer is 200 for an unknown or foreign token too.
-    Reply::json(200, &json!({}))
+    Ok(Reply::json(200, &json!({})))
 }
 
 /// RP-initiated logout: ends the sign-in named by `id_token_hint` (its refresh tokens stop

@@ -170,12 +170,8 @@ struct Provider {
 
 /// Binds the port and starts serving.
 pub fn start(opts: Options, printer: &Printer) -> Result<Running> {
-    let bind = match opts.host {
-        RedirectHost::Ipv6 => format!("[::1]:{}", opts.port),
-        RedirectHost::Ipv4 | RedirectHost::Localhost => format!("127.0.0.1:{}", opts.port),
-    };
-    let server = tiny_http::Server::http(&bind).map_err(|e| {
-        let err = Error::usage(format!("cannot listen on {bind}")).caused_by(e);
+    let (server, port) = crate::loopback::listen(opts.host, opts.port).map_err(|(addr, e)| {
+        let err = Error::usage(format!("cannot listen on {addr}")).caused_by(e);
         if opts.port != 0 {
             err.with_hint(
                 "another program uses that port: pick another --port, or --port 0 for any free one",
@@ -184,11 +180,6 @@ pub fn start(opts: Options, printer: &Printer) -> Result<Running> {
             err
         }
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(opts.port);
     let prefix = opts.preset.issuer_path();
     let issuer = format!("http://{}:{port}{prefix}", opts.host.uri_host());
     let hosts = ["127.0.0.1", "localhost", "[::1]"]
@@ -357,10 +348,10 @@ impl Provider {
             ("/authorize/decision", Post) => authorize::decide(self, call),
             ("/token", Post) => token::handle(self, call),
             ("/userinfo", Get | Post) => endpoints::userinfo(self, call),
-            ("/introspect", Post) => endpoints::introspect(self, call),
-            ("/revoke", Post) => endpoints::revoke(self, call),
+            ("/introspect", Post) => endpoints::introspect(self, call).unwrap_or_else(|e| e),
+            ("/revoke", Post) => endpoints::revoke(self, call).unwrap_or_else(|e| e),
             ("/logout", Get | Post) => endpoints::logout(self, call),
-            ("/device_authorization", Post) => device::authorize(self, call),
+            ("/device_authorization", Post) => device::authorize(self, call).unwrap_or_else(|e| e),
             ("/device", Get) => device::page(self, call),
             ("/device", Post) => device::decide(self, call),
             (

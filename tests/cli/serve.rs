@@ -74,6 +74,21 @@ impl Serve {
         cmd
     }
 
+    /// `oidctl login` as `client` through the scripted browser; `user`: who signs in, when it
+    /// is asked.
+    fn login(
+        &self,
+        o: &Oidctl,
+        client: &str,
+        args: &[&str],
+        mode: &str,
+        user: Option<&str>,
+    ) -> std::process::Output {
+        let mut login = self.cmd(o, "login", client, args);
+        browse(&mut login, o, mode, user);
+        run(&mut login)
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.issuer)
     }
@@ -233,9 +248,7 @@ fn serve_login_token_refresh_status_verify_and_userinfo() {
         "{banner}"
     );
 
-    let mut login = s.cmd(&o, "login", "my-app", &[]);
-    browse(&mut login, &o, "approve", None);
-    let out = run(&mut login);
+    let out = s.login(&o, "my-app", &[], "approve", None);
     ok(&out);
     assert!(
         stderr(&out).contains("Signed in as alice at"),
@@ -273,26 +286,20 @@ fn serve_login_token_refresh_status_verify_and_userinfo() {
     assert!(status.contains("refresh   yes"), "{status}");
 
     let id = stdout(&run(&mut s.cmd(&o, "token", "my-app", &["--id-token"])));
-    let verified = run(o.cmd().args([
-        "verify",
-        "--issuer",
-        &s.issuer,
-        "--audience",
-        "my-app",
-        id.trim(),
-    ]));
-    ok(&verified);
-    let verified = run(o.cmd().args([
-        "verify",
-        "--issuer",
-        &s.issuer,
-        "--audience",
-        "my-app",
-        "--alg",
-        "RS256",
-        stdout(&renewed).trim(),
-    ]));
-    ok(&verified);
+    // The ID token and the (RFC 9068) access token verify with the issuer's published keys.
+    let renewed = stdout(&renewed);
+    for token in [id.trim(), renewed.trim()] {
+        ok(&run(o.cmd().args([
+            "verify",
+            "--issuer",
+            &s.issuer,
+            "--audience",
+            "my-app",
+            "--alg",
+            "RS256",
+            token,
+        ])));
+    }
 
     let info = run(&mut s.cmd(&o, "userinfo", "my-app", &["--format", "json"]));
     ok(&info);
@@ -310,9 +317,7 @@ fn serve_login_token_refresh_status_verify_and_userinfo() {
 fn the_sign_in_page_picks_a_user_or_denies() {
     let o = Oidctl::new();
     let s = Serve::start(&o, &[]);
-    let mut login = s.cmd(&o, "login", "my-app", &[]);
-    browse(&mut login, &o, "approve", Some("bob"));
-    let out = run(&mut login);
+    let out = s.login(&o, "my-app", &[], "approve", Some("bob"));
     ok(&out);
     assert!(
         stderr(&out).contains("Signed in as bob"),
@@ -321,9 +326,7 @@ fn the_sign_in_page_picks_a_user_or_denies() {
     );
 
     let o2 = Oidctl::new();
-    let mut login = s.cmd(&o2, "login", "my-app", &[]);
-    browse(&mut login, &o2, "deny", None);
-    let out = run(&mut login);
+    let out = s.login(&o2, "my-app", &[], "deny", None);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(stderr(&out).contains("access_denied"), "{}", stderr(&out));
 
@@ -396,42 +399,29 @@ fn pkce_redirect_and_code_errors() {
         "invalid_grant",
         "spent"
     );
-    let (c, v) = code(&s);
-    let (_, body) = token_request(
-        &s,
-        &[
+    for (client, redirect, verifier, error) in [
+        ("raw-client", REDIRECT, false, "invalid_request"),
+        (
+            "raw-client",
+            "http://127.0.0.1:9/other",
+            true,
+            "invalid_grant",
+        ),
+        ("other-client", REDIRECT, true, "invalid_grant"),
+    ] {
+        let (c, v) = code(&s);
+        let mut form = vec![
             ("grant_type", "authorization_code"),
-            ("client_id", "raw-client"),
+            ("client_id", client),
             ("code", &c),
-            ("redirect_uri", REDIRECT),
-        ],
-    );
-    assert_eq!(body["error"], "invalid_request", "{body}");
-    let (c2, v2) = code(&s);
-    let (_, body) = token_request(
-        &s,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", "raw-client"),
-            ("code", &c2),
-            ("redirect_uri", "http://127.0.0.1:9/other"),
-            ("code_verifier", &v2),
-        ],
-    );
-    assert_eq!(body["error"], "invalid_grant", "{body}");
-    let _ = v;
-    let (c3, v3) = code(&s);
-    let (_, body) = token_request(
-        &s,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", "other-client"),
-            ("code", &c3),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", &v3),
-        ],
-    );
-    assert_eq!(body["error"], "invalid_grant", "{body}");
+            ("redirect_uri", redirect),
+        ];
+        if verifier {
+            form.push(("code_verifier", &v));
+        }
+        let (_, body) = token_request(&s, &form);
+        assert_eq!(body["error"], error, "{form:?}: {body}");
+    }
 
     // A code used twice: refused, and the tokens of its first use are revoked.
     let (c, v) = code(&s);
@@ -524,9 +514,7 @@ fn refresh_tokens_rotate_and_reuse_revokes_the_sign_in() {
 fn introspect_revoke_and_logout_with_oidctl() {
     let o = Oidctl::new();
     let s = Serve::start(&o, &["--auto-approve", "--client", "api:api-secret"]);
-    let mut login = s.cmd(&o, "login", "my-app", &[]);
-    browse(&mut login, &o, "approve", None);
-    ok(&run(&mut login));
+    ok(&s.login(&o, "my-app", &[], "approve", None));
     let at = stdout(&run(&mut s.cmd(&o, "token", "my-app", &[])))
         .trim()
         .to_string();
@@ -647,34 +635,31 @@ fn client_credentials_for_confidential_clients_only() {
         assert_eq!(claims["azpacr"], "1");
         assert_eq!(claims["tid"], "7d1e5b4a-0000-4000-8000-0000000de7e1");
     }
-    let (status, body) = token_request(
-        &s,
-        &[
-            ("grant_type", "client_credentials"),
-            ("client_id", "public-app"),
-        ],
-    );
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (400, Some("unauthorized_client"))
-    );
-    let (status, body) = token_request(
-        &s,
-        &[
-            ("grant_type", "client_credentials"),
-            ("client_id", "svc"),
-            ("client_secret", "wrong"),
-        ],
-    );
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (401, Some("invalid_client"))
-    );
-    let (_, body) = token_request(
-        &s,
-        &[("grant_type", "password"), ("client_id", "public-app")],
-    );
-    assert_eq!(body["error"], "unsupported_grant_type");
+    for (form, expected) in [
+        (
+            vec![("client_id", "public-app")],
+            (400, "unauthorized_client"),
+        ),
+        (
+            vec![("client_id", "svc"), ("client_secret", "wrong")],
+            (401, "invalid_client"),
+        ),
+        (
+            vec![("grant_type", "password"), ("client_id", "public-app")],
+            (400, "unsupported_grant_type"),
+        ),
+    ] {
+        let mut form = form;
+        if !form.iter().any(|(k, _)| *k == "grant_type") {
+            form.push(("grant_type", "client_credentials"));
+        }
+        let (status, body) = token_request(&s, &form);
+        assert_eq!(
+            (status, body["error"].as_str().unwrap()),
+            expected,
+            "{form:?}"
+        );
+    }
 }
 
 #[test]
@@ -778,26 +763,12 @@ fn presets_shape_the_tokens() {
         "{}",
         s.issuer
     );
-    let mut login = s.cmd(
-        &o,
-        "login",
-        "my-app",
-        &[
-            "--scope",
-            "openid profile offline_access api://my-api/Files.Read",
-        ],
-    );
-    browse(&mut login, &o, "approve", None);
-    ok(&run(&mut login));
-    let at = stdout(&run(&mut s.cmd(
-        &o,
-        "token",
-        "my-app",
-        &[
-            "--scope",
-            "openid profile offline_access api://my-api/Files.Read",
-        ],
-    )));
+    let scope = [
+        "--scope",
+        "openid profile offline_access api://my-api/Files.Read",
+    ];
+    ok(&s.login(&o, "my-app", &scope, "approve", None));
+    let at = stdout(&run(&mut s.cmd(&o, "token", "my-app", &scope)));
     let c = claims_of(at.trim());
     assert_eq!(c["aud"], "api://my-api");
     assert_eq!(c["scp"], "Files.Read");
@@ -818,9 +789,7 @@ fn presets_shape_the_tokens() {
     let o = Oidctl::new();
     let s = Serve::start(&o, &["--preset", "keycloak", "--auto-approve"]);
     assert!(s.issuer.ends_with("/realms/dev"), "{}", s.issuer);
-    let mut login = s.cmd(&o, "login", "my-app", &[]);
-    browse(&mut login, &o, "approve", None);
-    ok(&run(&mut login));
+    ok(&s.login(&o, "my-app", &[], "approve", None));
     let c = claims_of(stdout(&run(&mut s.cmd(&o, "token", "my-app", &[]))).trim());
     assert_eq!(c["realm_access"]["roles"], serde_json::json!(["admin"]));
     assert_eq!(c["typ"], "Bearer");
@@ -848,9 +817,7 @@ fn claims_file_users_and_kept_keys() {
     let first = {
         let s = Serve::start(&o, &args);
         assert!(s.log().contains("new, written to"), "{}", s.log());
-        let mut login = s.cmd(&o, "login", "my-app", &[]);
-        browse(&mut login, &o, "approve", None);
-        ok(&run(&mut login));
+        ok(&s.login(&o, "my-app", &[], "approve", None));
         let id = stdout(&run(&mut s.cmd(&o, "token", "my-app", &["--id-token"])));
         let c = claims_of(id.trim());
         assert_eq!(
