@@ -197,8 +197,10 @@ fn browser(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<T
     }
     let deadline = Instant::now() + opts.timeout;
     let callback = {
-        let _progress = printer
-            .progress("Waiting for the sign-in to finish in the browser (Ctrl-C to cancel)…");
+        let _progress = printer.progress(match opts.browser {
+            Browser::Agent { .. } => "Waiting for the provider's redirect…",
+            _ => "Waiting for the sign-in to finish in the browser (Ctrl-C to cancel)…",
+        });
         listener.wait(state.secret(), deadline)?
     };
     let code = match callback {
