@@ -38,7 +38,12 @@ pub fn listen(host: RedirectHost, port: u16) -> Result<(tiny_http::Server, u16),
         RedirectHost::Ipv6 => format!("[::1]:{port}"),
         RedirectHost::Ipv4 | RedirectHost::Localhost => format!("127.0.0.1:{port}"),
     };
-    let server = tiny_http::Server::http(&addr).map_err(|e| (addr, e.to_string()))?;
+    let listener = std::net::TcpListener::bind(&addr).map_err(|e| (addr.clone(), e.to_string()))?;
+    let socket = socket2::Socket::from(listener);
+    // Accepted connections inherit it: a response is sent at once, not held for an ACK.
+    let _ = socket.set_tcp_nodelay(true);
+    let server = tiny_http::Server::from_listener(std::net::TcpListener::from(socket), None)
+        .map_err(|e| (addr, e.to_string()))?;
     let port = server
         .server_addr()
         .to_ip()
