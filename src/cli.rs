@@ -654,8 +654,9 @@ Examples:
   oidctl serve --port 0 --auto-approve           any free port; every sign-in approved as alice
   oidctl serve --preset entra --user bob         Entra-shaped tokens (tid, oid, scp, roles), as bob
   oidctl serve --claims users.json --keys dev-keys.pem --token-ttl 60
-  oidctl serve --client svc:dev-secret           then: OIDCTL_CLIENT_SECRET=dev-secret oidctl login \\
-                                                   --issuer http://127.0.0.1:9400 --client-id svc --client-credentials")]
+  oidctl serve --client svc:dev-secret           a confidential client, for client credentials:
+  OIDCTL_CLIENT_SECRET=dev-secret oidctl login --client-credentials --client-id svc \\
+      --issuer http://127.0.0.1:9400")]
 pub struct ServeArgs {
     /// Port to listen on; 0 picks any free port
     #[arg(long, default_value_t = 9400, value_name = "N")]
