@@ -192,3 +192,54 @@ pub fn poll(p: &Provider, call: &Call, client: &Client) -> Result<Reply, Reply> 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::tests::{error_of, post, running};
+
+    #[test]
+    fn polls_after_expiry_hear_expired_token() {
+        let running = running();
+        let p = &running.provider;
+        let now = crate::jwt::time::now();
+        p.state().devices.insert(
+            "dc".into(),
+            Device {
+                client_id: "tv".into(),
+                confidential: false,
+                scopes: vec!["openid".into()],
+                audience: vec![],
+                user_code: "BCDF-GHJK".into(),
+                status: DeviceStatus::Pending,
+                expires: now - 1,
+                interval: 1,
+                last_poll: Instant::now(),
+            },
+        );
+        let poll = post(
+            "/token",
+            &[
+                ("grant_type", GRANT_TYPE),
+                ("client_id", "tv"),
+                ("device_code", "dc"),
+            ],
+        );
+        let reply = p.route(&poll);
+        assert_eq!(
+            (reply.status, error_of(&reply).as_str()),
+            (400, "expired_token")
+        );
+        // Nor can the user still approve it.
+        let page = p.route(&post(
+            "/device",
+            &[
+                ("user_code", "bcdf-ghjk"),
+                ("user", "alice"),
+                ("decision", "approve"),
+            ],
+        ));
+        assert!(String::from_utf8_lossy(&page.body).contains("No device is waiting"));
+        assert_eq!(error_of(&p.route(&poll)), "expired_token");
+    }
+}

@@ -390,3 +390,48 @@ fn not_found(path: &str) -> Reply {
 pub fn random_name() -> String {
     state::random(9).unwrap_or_else(|| crate::jwt::time::now().to_string())
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A provider on a free port with the built-in users, approving nothing by itself.
+    pub fn running() -> Running {
+        let opts = Options {
+            host: RedirectHost::Ipv4,
+            port: 0,
+            preset: Preset::Plain,
+            alg: SigningAlg::Rs256,
+            token_ttl: 300,
+            users: builtin_users(),
+            auto_approve: None,
+            clients: Vec::new(),
+            redirect_uris: Vec::new(),
+            device_interval: 1,
+            keys: Keys::generate().unwrap(),
+            keys_note: String::new(),
+            log_requests: false,
+        };
+        start(opts, &Printer::plain()).unwrap()
+    }
+
+    /// A form POST to `path`.
+    pub fn post(path: &str, form: &[(&str, &str)]) -> Call {
+        Call {
+            method: Method::Post,
+            path: path.into(),
+            params: request::Params(
+                form.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            ),
+            authorization: None,
+            host: None,
+        }
+    }
+
+    pub fn error_of(reply: &Reply) -> String {
+        let body: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
+        body["error"].as_str().unwrap_or_default().to_string()
+    }
+}
