@@ -34,3 +34,40 @@ pub fn cache() -> Option<PathBuf> {
     }
     project().map(|d| d.cache_dir().to_path_buf())
 }
+
+/// A private (0700) temporary directory, removed with everything in it when dropped.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    pub fn create(prefix: &str) -> crate::error::Result<Scratch> {
+        use aws_lc_rs::rand::SecureRandom as _;
+        let mut random = [0u8; 8];
+        let _ = aws_lc_rs::rand::SystemRandom::new().fill(&mut random);
+        let suffix: String = random.iter().map(|b| format!("{b:02x}")).collect();
+        let dir = std::env::temp_dir().join(format!("{prefix}-{}-{suffix}", std::process::id()));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt as _;
+            builder.mode(0o700);
+        }
+        builder.create(&dir).map_err(|e| {
+            crate::error::Error::failed(format!(
+                "cannot create a temporary directory in {}",
+                std::env::temp_dir().display()
+            ))
+            .caused_by(e)
+        })?;
+        Ok(Scratch(dir))
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

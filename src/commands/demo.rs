@@ -22,8 +22,8 @@ const CLIENT_ID: &str = "oidctl-demo";
 
 pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
     let started = Instant::now();
-    let scratch = Scratch::create()?;
-    crate::dirs::sandbox(scratch.0.clone());
+    let scratch = crate::dirs::Scratch::create("oidctl-demo")?;
+    crate::dirs::sandbox(scratch.path().to_path_buf());
     let browser = !args.no_browser && crate::browser::available(printer.stderr_is_tty());
     let serve_args = ServeArgs {
         port: 0,
@@ -46,7 +46,7 @@ pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
     ));
 
     let ctx = Context {
-        config_path: scratch.0.join("config.toml"),
+        config_path: scratch.path().join("config.toml"),
         config: Config::default(),
         profile: None,
     };
@@ -150,39 +150,5 @@ fn decoded(raw: &str, printer: &Printer, now: i64) -> Result<String> {
         Ok(token::Token::Jws(jws)) => Ok(view::token::jws_human(&jws, printer, now)),
         Ok(token::Token::Jwe(jwe)) => Ok(view::token::jwe_human(&jwe, printer)),
         Err(e) => Err(Error::failed("the provider's token is not a JWT").caused_by(e)),
-    }
-}
-
-/// A private temporary directory, removed when dropped.
-struct Scratch(std::path::PathBuf);
-
-impl Scratch {
-    fn create() -> Result<Scratch> {
-        let name = format!(
-            "oidctl-demo-{}-{}",
-            std::process::id(),
-            crate::serve::random_name()
-        );
-        let dir = std::env::temp_dir().join(name);
-        let mut builder = std::fs::DirBuilder::new();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt as _;
-            builder.mode(0o700);
-        }
-        builder.create(&dir).map_err(|e| {
-            Error::failed(format!(
-                "cannot create a temporary directory in {}",
-                std::env::temp_dir().display()
-            ))
-            .caused_by(e)
-        })?;
-        Ok(Scratch(dir))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }

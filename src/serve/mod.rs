@@ -386,11 +386,6 @@ fn not_found(path: &str) -> Reply {
     )
 }
 
-/// A random name (for temporary directories), or the time when the generator fails.
-pub fn random_name() -> String {
-    state::random(9).unwrap_or_else(|| crate::jwt::time::now().to_string())
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -972,7 +972,9 @@ fn discover_finds_no_problem_in_serve() {
 fn demo_runs_the_main_job_and_leaves_nothing_behind() {
     let o = Oidctl::new();
     let started = std::time::Instant::now();
-    let out = run(o.cmd().arg("demo"));
+    let tmp = o.home.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let out = run(o.cmd().arg("demo").env("TMPDIR", &tmp));
     ok(&out);
     let text = stdout(&out);
     for part in [
@@ -992,6 +994,11 @@ fn demo_runs_the_main_job_and_leaves_nothing_behind() {
     // Nothing in the home directory: no config, store, lock or cache file.
     let left: Vec<_> = walk(&o.home);
     assert!(left.is_empty(), "demo left {left:?}");
+    let scratch: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+    assert!(
+        scratch.is_empty(),
+        "its temporary directory is removed: {scratch:?}"
+    );
 
     // With a browser, the sign-in page is used: the scripted browser picks bob.
     let o = Oidctl::new();
