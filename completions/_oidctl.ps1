@@ -49,6 +49,8 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Send an HTTP request with a fresh access token')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with a fresh access token in its environment')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OpenID Connect provider for development and tests (never for production)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a development provider in this process, sign in to it, show the result, and stop')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -660,6 +662,51 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'oidctl;serve' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on; 0 picks any free port')
+            [CompletionResult]::new('--issuer-host', '--issuer-host', [CompletionResultType]::ParameterName, 'Host of the issuer URL, also where to listen: 127.0.0.1, localhost or [::1] (loopback only)')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Shape of the tokens: plain OpenID Connect, Microsoft Entra ID v2.0, or Keycloak')
+            [CompletionResult]::new('--claims', '--claims', [CompletionResultType]::ParameterName, 'Users and their claims, JSON: {"users": {"NAME": {CLAIM: VALUE, …}, …}} [default: alice, bob]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Approve every sign-in at once as this user (implies --auto-approve)')
+            [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Signing keys (PEM): read when the file exists, else made and written there (0600)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm of every token')
+            [CompletionResult]::new('--token-ttl', '--token-ttl', [CompletionResultType]::ParameterName, 'Lifetime of access and ID tokens, in seconds')
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Register a confidential client, ID:SECRET (repeatable; made-up development secrets only)')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'Allow this redirect URI besides loopback ones (repeatable; matched exactly)')
+            [CompletionResult]::new('--device-interval', '--device-interval', [CompletionResultType]::ParameterName, 'Polling interval the device flow asks for, in seconds')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--auto-approve', '--auto-approve', [CompletionResultType]::ParameterName, 'Approve every sign-in at once, as the first user (or --user): no sign-in page')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oidctl;demo' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default_profile]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Shape of the tokens')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting for the browser after this many seconds')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Use no browser: the sign-in is approved at once')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'oidctl;help' {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'login')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'token')
@@ -677,6 +724,8 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'call')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'exec')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'completions')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'serve')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'demo')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -726,6 +775,12 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;help;completions' {
+            break
+        }
+        'oidctl;help;serve' {
+            break
+        }
+        'oidctl;help;demo' {
             break
         }
         'oidctl;help;help' {

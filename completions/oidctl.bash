@@ -28,6 +28,9 @@ _oidctl() {
             oidctl,decode)
                 cmd="oidctl__subcmd__decode"
                 ;;
+            oidctl,demo)
+                cmd="oidctl__subcmd__demo"
+                ;;
             oidctl,discover)
                 cmd="oidctl__subcmd__discover"
                 ;;
@@ -55,6 +58,9 @@ _oidctl() {
             oidctl,revoke)
                 cmd="oidctl__subcmd__revoke"
                 ;;
+            oidctl,serve)
+                cmd="oidctl__subcmd__serve"
+                ;;
             oidctl,status)
                 cmd="oidctl__subcmd__status"
                 ;;
@@ -78,6 +84,9 @@ _oidctl() {
                 ;;
             oidctl__subcmd__help,decode)
                 cmd="oidctl__subcmd__help__subcmd__decode"
+                ;;
+            oidctl__subcmd__help,demo)
+                cmd="oidctl__subcmd__help__subcmd__demo"
                 ;;
             oidctl__subcmd__help,discover)
                 cmd="oidctl__subcmd__help__subcmd__discover"
@@ -105,6 +114,9 @@ _oidctl() {
                 ;;
             oidctl__subcmd__help,revoke)
                 cmd="oidctl__subcmd__help__subcmd__revoke"
+                ;;
+            oidctl__subcmd__help,serve)
+                cmd="oidctl__subcmd__help__subcmd__serve"
                 ;;
             oidctl__subcmd__help,status)
                 cmd="oidctl__subcmd__help__subcmd__status"
@@ -161,7 +173,7 @@ _oidctl() {
 
     case "${cmd}" in
         oidctl)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help"
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,6 +409,44 @@ _oidctl() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__demo)
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --no-browser --preset --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "plain entra keycloak" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -681,7 +731,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help)
-            opts="login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help"
+            opts="login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -737,6 +787,20 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -863,6 +927,20 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1721,6 +1799,80 @@ _oidctl() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__serve)
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --port --issuer-host --preset --claims --auto-approve --user --keys --alg --token-ttl --client --redirect-uri --device-interval --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "plain entra keycloak" -- "${cur}"))
+                    return 0
+                    ;;
+                --claims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -W "RS256 ES256" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -46,6 +46,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand call 'Send an HTTP request with a fresh access token'
             cand exec 'Run a command with a fresh access token in its environment'
             cand completions 'Print a shell completion script'
+            cand serve 'Run a local OpenID Connect provider for development and tests (never for production)'
+            cand demo 'Start a development provider in this process, sign in to it, show the result, and stop'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oidctl;login'= {
@@ -628,6 +630,49 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'oidctl;serve'= {
+            cand -p 'Profile to use [default: the config''s default_profile]'
+            cand --profile 'Profile to use [default: the config''s default_profile]'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
+            cand --port 'Port to listen on; 0 picks any free port'
+            cand --issuer-host 'Host of the issuer URL, also where to listen: 127.0.0.1, localhost or [::1] (loopback only)'
+            cand --preset 'Shape of the tokens: plain OpenID Connect, Microsoft Entra ID v2.0, or Keycloak'
+            cand --claims 'Users and their claims, JSON: {"users": {"NAME": {CLAIM: VALUE, …}, …}} [default: alice, bob]'
+            cand --user 'Approve every sign-in at once as this user (implies --auto-approve)'
+            cand --keys 'Signing keys (PEM): read when the file exists, else made and written there (0600)'
+            cand --alg 'Signing algorithm of every token'
+            cand --token-ttl 'Lifetime of access and ID tokens, in seconds'
+            cand --client 'Register a confidential client, ID:SECRET (repeatable; made-up development secrets only)'
+            cand --redirect-uri 'Allow this redirect URI besides loopback ones (repeatable; matched exactly)'
+            cand --device-interval 'Polling interval the device flow asks for, in seconds'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --auto-approve 'Approve every sign-in at once, as the first user (or --user): no sign-in page'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oidctl;demo'= {
+            cand -p 'Profile to use [default: the config''s default_profile]'
+            cand --profile 'Profile to use [default: the config''s default_profile]'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)'
+            cand --preset 'Shape of the tokens'
+            cand --timeout 'Give up waiting for the browser after this many seconds'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-browser 'Use no browser: the sign-in is approved at once'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'oidctl;help'= {
             cand login 'login'
             cand token 'token'
@@ -645,6 +690,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand call 'call'
             cand exec 'exec'
             cand completions 'completions'
+            cand serve 'serve'
+            cand demo 'demo'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oidctl;help;login'= {
@@ -678,6 +725,10 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         &'oidctl;help;exec'= {
         }
         &'oidctl;help;completions'= {
+        }
+        &'oidctl;help;serve'= {
+        }
+        &'oidctl;help;demo'= {
         }
         &'oidctl;help;help'= {
         }

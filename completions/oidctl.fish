@@ -49,6 +49,8 @@ complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "exchange" -d 'Exchang
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "call" -d 'Send an HTTP request with a fresh access token'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "exec" -d 'Run a command with a fresh access token in its environment'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "serve" -d 'Run a local OpenID Connect provider for development and tests (never for production)'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "demo" -d 'Start a development provider in this process, sign in to it, show the result, and stop'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -561,20 +563,60 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s v -l verbo
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "login"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "token"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "status"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "logout"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "profile"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "discover"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "decode"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "verify"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "claims"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "userinfo"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "introspect"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "revoke"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "exchange"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "call"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "exec"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "completions"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l port -d 'Port to listen on; 0 picks any free port' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l issuer-host -d 'Host of the issuer URL, also where to listen: 127.0.0.1, localhost or [::1] (loopback only)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l preset -d 'Shape of the tokens: plain OpenID Connect, Microsoft Entra ID v2.0, or Keycloak' -r -f -a "plain\t'OpenID Connect Core claims; access tokens as RFC 9068 JWTs (typ at+jwt)'
+entra\t'Microsoft Entra ID v2.0: tid, oid, scp, roles, ver, azp, pairwise sub'
+keycloak\t'Keycloak: realm issuer, typ, azp, realm_access.roles, preferred_username'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l claims -d 'Users and their claims, JSON: {"users": {"NAME": {CLAIM: VALUE, …}, …}} [default: alice, bob]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l user -d 'Approve every sign-in at once as this user (implies --auto-approve)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l keys -d 'Signing keys (PEM): read when the file exists, else made and written there (0600)' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l alg -d 'Signing algorithm of every token' -r -f -a "RS256\t''
+ES256\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l token-ttl -d 'Lifetime of access and ID tokens, in seconds' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l client -d 'Register a confidential client, ID:SECRET (repeatable; made-up development secrets only)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l redirect-uri -d 'Allow this redirect URI besides loopback ones (repeatable; matched exactly)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l device-interval -d 'Polling interval the device flow asks for, in seconds' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l auto-approve -d 'Approve every sign-in at once, as the first user (or --user): no sign-in page'
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s p -l profile -d 'Profile to use [default: the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l color -d 'When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l preset -d 'Shape of the tokens' -r -f -a "plain\t'OpenID Connect Core claims; access tokens as RFC 9068 JWTs (typ at+jwt)'
+entra\t'Microsoft Entra ID v2.0: tid, oid, scp, roles, ver, azp, pairwise sub'
+keycloak\t'Keycloak: realm issuer, typ, azp, realm_access.roles, preferred_username'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l timeout -d 'Give up waiting for the browser after this many seconds' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l no-browser -d 'Use no browser: the sign-in is approved at once'
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "login"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "token"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "status"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "logout"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "profile"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "discover"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "decode"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "verify"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "claims"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "userinfo"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "introspect"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "revoke"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "exchange"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "call"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "exec"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "completions"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "serve"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "demo"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -3,7 +3,8 @@
 # need that a Rust toolchain does not have, so it works on a clean machine:
 #   - Debian packages: gnome-keyring, libsecret-tools and dbus (a private Secret Service per
 #     test), chromium (one sign-in runs in a real headless browser);
-#   - the test provider, oidc-provider (npm, pinned in tests/provider/package-lock.json);
+#   - the test provider, oidc-provider, and openid-client, an independent client that signs in to
+#     oidctl serve (npm, pinned in tests/provider/package-lock.json);
 #   - jwcrypto + cryptography (PyPI), to regenerate the JWT fixtures with an independent JOSE
 #     library and run the suite a second time against the fresh keys.
 # Then: formatting, clippy with warnings as errors, every test, and the benchmarks compiled.

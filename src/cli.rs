@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::{ClientAuthMethod, Flow, StoreKind};
 use crate::env;
 use crate::output::ColorChoice;
+use crate::serve::Preset;
 
 const ABOUT: &str = "OpenID Connect client and JWT inspector for the terminal";
 
@@ -21,6 +22,7 @@ Examples:
   oidctl verify --issuer https://login.example.com --audience api://my-api \"$TOKEN\"
   oidctl discover -p work                   check a provider's metadata: endpoints, problems
   email=$(oidctl claims \"$TOKEN\" email)     one claim, raw, for scripts
+  oidctl demo                               the whole job, offline: a local provider, a sign-in, tokens
 
 Exit codes: 0 ok, 1 failed or invalid, 2 usage, 3 unreachable, 4 sign-in required, 5 no secure storage.";
 
@@ -73,6 +75,8 @@ pub enum Command {
     Call(CallArgs),
     Exec(ExecArgs),
     Completions(CompletionsArgs),
+    Serve(ServeArgs),
+    Demo(DemoArgs),
 }
 
 /// How to reach the provider, as whom; each overrides the profile, or stands in for one.
@@ -623,6 +627,110 @@ Examples:
   oidctl completions fish > ~/.config/fish/completions/oidctl.fish")]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
+}
+
+/// Run a local OpenID Connect provider for development and tests (never for production)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+FOR DEVELOPMENT ONLY, NEVER FOR PRODUCTION: it signs in whoever reaches its port, keeps
+everything in memory and listens on loopback only (127.0.0.1, localhost or [::1]; other
+addresses are refused).
+
+It serves discovery, JWKS (fresh RS256 and ES256 keys per run unless --keys keeps them), a
+sign-in page (pick a user, approve or deny; --auto-approve or --user skips it), the token
+endpoint (authorization code with PKCE S256 required, refresh tokens that rotate, client
+credentials, device code), userinfo, introspection, revocation and end-session. Access and ID
+tokens are JWTs; their claims come from --preset and the users (built in: alice and bob, or
+--claims FILE: {\"users\": {\"carol\": {\"email\": \"carol@example.com\", \"roles\": [\"admin\"]}}}).
+
+Any client ID is accepted as a public client with loopback redirect URIs on any port (RFC
+8252); other redirect URIs must be listed with --redirect-uri. --client ID:SECRET registers a
+confidential client (client_secret_basic or client_secret_post) for client credentials and
+introspection: use made-up secrets only.
+
+Examples:
+  oidctl serve                                   http://127.0.0.1:9400, sign-in page in the browser
+  oidctl login --issuer http://127.0.0.1:9400 --client-id my-app --store file
+  oidctl serve --port 0 --auto-approve           any free port; every sign-in approved as alice
+  oidctl serve --preset entra --user bob         Entra-shaped tokens (tid, oid, scp, roles), as bob
+  oidctl serve --claims users.json --keys dev-keys.pem --token-ttl 60
+  oidctl serve --client svc:dev-secret           a confidential client, for client credentials:
+  OIDCTL_CLIENT_SECRET=dev-secret oidctl login --client-credentials --client-id svc \\
+      --issuer http://127.0.0.1:9400")]
+pub struct ServeArgs {
+    /// Port to listen on; 0 picks any free port
+    #[arg(long, default_value_t = 9400, value_name = "N")]
+    pub port: u16,
+    /// Host of the issuer URL, also where to listen: 127.0.0.1, localhost or [::1] (loopback only)
+    #[arg(long, default_value = "127.0.0.1", value_name = "HOST")]
+    pub issuer_host: String,
+    /// Shape of the tokens: plain OpenID Connect, Microsoft Entra ID v2.0, or Keycloak
+    #[arg(long, value_enum, default_value_t = Preset::Plain)]
+    pub preset: Preset,
+    /// Users and their claims, JSON: {"users": {"NAME": {CLAIM: VALUE, …}, …}} [default: alice, bob]
+    #[arg(long, value_name = "FILE")]
+    pub claims: Option<PathBuf>,
+    /// Approve every sign-in at once, as the first user (or --user): no sign-in page
+    #[arg(long)]
+    pub auto_approve: bool,
+    /// Approve every sign-in at once as this user (implies --auto-approve)
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Signing keys (PEM): read when the file exists, else made and written there (0600)
+    #[arg(long, value_name = "FILE")]
+    pub keys: Option<PathBuf>,
+    /// Signing algorithm of every token
+    #[arg(long, value_enum, ignore_case = true, default_value_t = ServeAlg::Rs256)]
+    pub alg: ServeAlg,
+    /// Lifetime of access and ID tokens, in seconds
+    #[arg(long, default_value_t = 300, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub token_ttl: u64,
+    /// Register a confidential client, ID:SECRET (repeatable; made-up development secrets only)
+    #[arg(long = "client", value_name = "ID:SECRET")]
+    pub clients: Vec<String>,
+    /// Allow this redirect URI besides loopback ones (repeatable; matched exactly)
+    #[arg(long = "redirect-uri", value_name = "URI")]
+    pub redirect_uris: Vec<String>,
+    /// Polling interval the device flow asks for, in seconds
+    #[arg(long, default_value_t = 5, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=60))]
+    pub device_interval: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ServeAlg {
+    #[value(name = "RS256")]
+    Rs256,
+    #[value(name = "ES256")]
+    Es256,
+}
+
+/// Start a development provider in this process, sign in to it, show the result, and stop
+#[derive(Debug, Args)]
+#[command(after_help = "\
+oidctl's main job end to end, offline, touching nothing of yours: `oidctl serve` starts in this
+process on a free loopback port; `oidctl login` signs in to it (the real code path: PKCE, state,
+nonce, the loopback listener, ID token verification); then the status, the decoded ID token and
+a fresh access token from the token path (a refresh, whose refresh token rotates) are shown, and
+everything stops. Tokens are kept in a temporary directory, removed at the end: never in your
+keyring, config or data directory.
+
+With a browser ($BROWSER, or a desktop session), the provider's sign-in page opens: pick a user
+and approve. Without one, or with --no-browser, the sign-in is approved at once as alice.
+
+Examples:
+  oidctl demo
+  cargo run --release -- demo               from a fresh clone
+  oidctl demo --no-browser --preset entra   Microsoft-shaped tokens, no browser")]
+pub struct DemoArgs {
+    /// Use no browser: the sign-in is approved at once
+    #[arg(long)]
+    pub no_browser: bool,
+    /// Shape of the tokens
+    #[arg(long, value_enum, default_value_t = Preset::Plain)]
+    pub preset: Preset,
+    /// Give up waiting for the browser after this many seconds
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    pub timeout: u64,
 }
 
 #[cfg(test)]

@@ -278,10 +278,7 @@ fn write_entry(path: &Path, entry: &CacheEntry) -> std::io::Result<()> {
 
 /// Where cached documents live: `$OIDCTL_CACHE_DIR`, else the platform cache directory.
 pub fn default_cache_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(crate::env::CACHE_DIR).filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "oidctl").map(|d| d.cache_dir().to_path_buf())
+    crate::dirs::cache()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Kind, Result};
+use crate::html::page;
 use crate::settings::{Redirect, RedirectHost};
 
 pub struct Listener {
@@ -30,12 +31,29 @@ pub enum Callback {
     },
 }
 
-pub fn bind(redirect: &Redirect) -> Result<Listener> {
-    let addr = match redirect.host {
-        RedirectHost::Ipv6 => format!("[::1]:{}", redirect.port),
-        RedirectHost::Ipv4 | RedirectHost::Localhost => format!("127.0.0.1:{}", redirect.port),
+/// A server on the loopback address for `host` (`localhost` binds 127.0.0.1) and `port` (0:
+/// any free one), and the port it got; `Err` names the address and why it could not be had.
+pub fn listen(host: RedirectHost, port: u16) -> Result<(tiny_http::Server, u16), (String, String)> {
+    let addr = match host {
+        RedirectHost::Ipv6 => format!("[::1]:{port}"),
+        RedirectHost::Ipv4 | RedirectHost::Localhost => format!("127.0.0.1:{port}"),
     };
-    let server = tiny_http::Server::http(&addr).map_err(|e| {
+    let listener = std::net::TcpListener::bind(&addr).map_err(|e| (addr.clone(), e.to_string()))?;
+    let socket = socket2::Socket::from(listener);
+    // Accepted connections inherit it: a response is sent at once, not held for an ACK.
+    let _ = socket.set_tcp_nodelay(true);
+    let server = tiny_http::Server::from_listener(std::net::TcpListener::from(socket), None)
+        .map_err(|e| (addr, e.to_string()))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(port);
+    Ok((server, port))
+}
+
+pub fn bind(redirect: &Redirect) -> Result<Listener> {
+    let (server, port) = listen(redirect.host, redirect.port).map_err(|(addr, e)| {
         let err = Error::usage(format!("cannot listen on {addr} for the sign-in redirect")).caused_by(e);
         if redirect.port != 0 {
             err.with_hint("another program uses that port: pick another --redirect-port, or leave it out for any free port")
@@ -43,11 +61,6 @@ pub fn bind(redirect: &Redirect) -> Result<Listener> {
             err
         }
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(redirect.port);
     Ok(Listener {
         // A bare "/" is left out: `http://localhost:PORT`, as Microsoft's registrations say it.
         redirect_uri: format!(
@@ -220,49 +233,6 @@ fn host_of(request: &tiny_http::Request) -> Option<String> {
         .map(|h| h.value.as_str().to_string())
 }
 
-/// A small, self-contained HTML page: no scripts, no outside resources, not cached, not framed.
-fn page(status: u16, title: &str, text: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let (title, text) = (escape(title), escape(text));
-    let body = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>oidctl: {title}</title>\
-         <style>body{{font-family:system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em;color:#222}}\
-         h1{{font-size:1.4em}}</style></head><body><h1>{title}</h1><p>{text}</p></body></html>\n"
-    );
-    let mut response = tiny_http::Response::from_data(body.into_bytes()).with_status_code(status);
-    for (k, v) in [
-        ("Content-Type", "text/html; charset=utf-8"),
-        ("Cache-Control", "no-store"),
-        ("Referrer-Policy", "no-referrer"),
-        ("X-Frame-Options", "DENY"),
-        (
-            "Content-Security-Policy",
-            "default-src 'none'; style-src 'unsafe-inline'",
-        ),
-    ] {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    response
-}
-
-/// Escapes text for HTML element content (the provider's error text comes from outside).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,11 +285,6 @@ mod tests {
         );
         assert_eq!(r.status_code().0, 200);
         assert!(matches!(o, Some(Callback::Code { code, .. }) if code.secret() == "c0de"));
-    }
-
-    #[test]
-    fn escapes_provider_text() {
-        assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
     }
 
     #[test]

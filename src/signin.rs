@@ -19,10 +19,34 @@ use crate::settings::Provider;
 use crate::store::TokenSet;
 
 pub struct Options {
-    pub no_browser: bool,
+    pub browser: Browser,
     pub timeout: Duration,
     pub prompt: Option<String>,
     pub login_hint: Option<String>,
+}
+
+/// How the authorization URL reaches a browser.
+pub enum Browser {
+    /// `$BROWSER`, else the system's opener (the URL is printed too, in case).
+    System,
+    /// Print the URL and wait (`--no-browser`).
+    Print,
+    /// Something in this process visits the URL (`oidctl demo`'s HTTP agent); `what` says
+    /// what, on stderr.
+    Agent { what: String, visit: Visit },
+}
+
+/// Visits a URL as a browser would; `Err` says why it could not.
+pub type Visit = Box<dyn Fn(&str) -> std::result::Result<(), String>>;
+
+impl Browser {
+    pub fn system_unless(no_browser: bool) -> Self {
+        if no_browser {
+            Browser::Print
+        } else {
+            Browser::System
+        }
+    }
 }
 
 pub fn run(
@@ -174,31 +198,40 @@ fn browser(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<T
     }
     let (url, state, nonce) = request.url();
 
-    let opened = if opts.no_browser {
-        false
-    } else {
-        match crate::browser::open(url.as_str()) {
-            Ok(()) => true,
-            Err(why) => {
-                printer.warn(&why);
-                false
+    match &opts.browser {
+        Browser::Agent { what, visit } => {
+            visit(url.as_str()).map_err(|why| {
+                Error::failed("could not visit the authorization URL").caused_by(why)
+            })?;
+            printer.info(what);
+        }
+        browser => {
+            let opened = matches!(browser, Browser::System)
+                && match crate::browser::open(url.as_str()) {
+                    Ok(()) => true,
+                    Err(why) => {
+                        printer.warn(&why);
+                        false
+                    }
+                };
+            if opened {
+                printer.info(&format!(
+                    "Opened your browser to sign in. If it did not open, visit:\n  {}",
+                    printer.paint_err(url.as_str(), Style::Key)
+                ));
+            } else {
+                printer.notice(&format!(
+                    "Open this URL in a browser on this machine to sign in:\n  {url}"
+                ));
             }
         }
-    };
-    if opened {
-        printer.info(&format!(
-            "Opened your browser to sign in. If it did not open, visit:\n  {}",
-            printer.paint_err(url.as_str(), Style::Key)
-        ));
-    } else {
-        printer.notice(&format!(
-            "Open this URL in a browser on this machine to sign in:\n  {url}"
-        ));
     }
     let deadline = Instant::now() + opts.timeout;
     let callback = {
-        let _progress = printer
-            .progress("Waiting for the sign-in to finish in the browser (Ctrl-C to cancel)…");
+        let _progress = printer.progress(match opts.browser {
+            Browser::Agent { .. } => "Waiting for the provider's redirect…",
+            _ => "Waiting for the sign-in to finish in the browser (Ctrl-C to cancel)…",
+        });
         listener.wait(state.secret(), deadline)?
     };
     let code = match callback {

@@ -27,7 +27,7 @@ pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<(
     store.load(&provider.store_key)?;
     let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
     let opts = Options {
-        no_browser: args.no_browser,
+        browser: signin::Browser::system_unless(args.no_browser),
         timeout: Duration::from_secs(args.timeout),
         prompt: args.prompt.clone(),
         login_hint: args.login_hint.clone(),

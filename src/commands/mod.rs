@@ -4,6 +4,7 @@ mod call;
 mod claims;
 mod completions;
 mod decode;
+mod demo;
 mod discover;
 mod exchange;
 mod exec;
@@ -12,6 +13,7 @@ mod login;
 mod logout;
 mod profile;
 mod revoke;
+mod serve;
 mod status;
 mod token;
 mod userinfo;
@@ -40,5 +42,7 @@ pub fn dispatch(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Call(args) => call::run(global, args, printer),
         Command::Exec(args) => exec::run(global, args, printer),
         Command::Completions(args) => completions::run(args, printer),
+        Command::Serve(args) => serve::run(args, printer),
+        Command::Demo(args) => demo::run(args, printer),
     }
 }

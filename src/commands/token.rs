@@ -21,7 +21,7 @@ pub fn run(global: &GlobalArgs, args: &TokenArgs, printer: &Printer) -> Result<(
         Which::Access
     };
     let opts = Options {
-        no_browser: false,
+        browser: crate::signin::Browser::System,
         timeout: Duration::from_secs(args.timeout),
         prompt: None,
         login_hint: None,

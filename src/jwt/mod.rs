@@ -4,6 +4,7 @@
 pub mod annotate;
 pub mod json;
 pub mod keys;
+pub mod sign;
 pub mod time;
 pub mod token;
 pub mod verify;

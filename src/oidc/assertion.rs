@@ -11,6 +11,8 @@ use aws_lc_rs::signature::{self, EcdsaKeyPair, KeyPair as _, RsaKeyPair};
 use serde_json::json;
 
 use crate::error::{Error, Result};
+pub use crate::jwt::sign::SigningAlg;
+use crate::jwt::sign::SigningKey as Key;
 use crate::jwt::token::B64;
 use base64::Engine as _;
 
@@ -35,36 +37,14 @@ impl std::fmt::Debug for Signer {
     }
 }
 
-enum Key {
-    Rsa(RsaKeyPair),
-    Ec(EcdsaKeyPair),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SigningAlg {
-    Rs256,
-    Ps256,
-    Es256,
-}
-
-impl SigningAlg {
-    pub fn name(self) -> &'static str {
-        match self {
-            SigningAlg::Rs256 => "RS256",
-            SigningAlg::Ps256 => "PS256",
-            SigningAlg::Es256 => "ES256",
-        }
-    }
-
-    fn parse(s: &str) -> Result<Self> {
-        match s.to_ascii_uppercase().as_str() {
-            "RS256" => Ok(SigningAlg::Rs256),
-            "PS256" => Ok(SigningAlg::Ps256),
-            "ES256" => Ok(SigningAlg::Es256),
-            _ => Err(Error::usage(format!(
-                "--client-assertion-alg {s:?}: expected RS256, PS256 or ES256"
-            ))),
-        }
+fn parse_alg(s: &str) -> Result<SigningAlg> {
+    match s.to_ascii_uppercase().as_str() {
+        "RS256" => Ok(SigningAlg::Rs256),
+        "PS256" => Ok(SigningAlg::Ps256),
+        "ES256" => Ok(SigningAlg::Es256),
+        _ => Err(Error::usage(format!(
+            "--client-assertion-alg {s:?}: expected RS256, PS256 or ES256"
+        ))),
     }
 }
 
@@ -123,7 +103,7 @@ impl Signer {
                 Error::usage(format!("the private key in {shown} is not usable")).caused_by(why)
             })?;
         let alg = match (alg, &key) {
-            (Some(a), _) => SigningAlg::parse(a)?,
+            (Some(a), _) => parse_alg(a)?,
             (None, Key::Ec(_)) => SigningAlg::Es256,
             (None, Key::Rsa(_)) => {
                 let listed = |a: &str| supported.iter().any(|s| s == a);
@@ -134,16 +114,11 @@ impl Signer {
                 }
             }
         };
-        match (alg, &key) {
-            (SigningAlg::Rs256 | SigningAlg::Ps256, Key::Rsa(_))
-            | (SigningAlg::Es256, Key::Ec(_)) => {}
-            _ => {
-                return Err(Error::usage(format!(
-                    "{} does not fit the key in {shown}",
-                    alg.name()
-                ))
-                .with_hint("RSA keys sign RS256 or PS256; P-256 keys sign ES256"));
-            }
+        if !alg.fits(&key) {
+            return Err(
+                Error::usage(format!("{} does not fit the key in {shown}", alg.name()))
+                    .with_hint("RSA keys sign RS256 or PS256; P-256 keys sign ES256"),
+            );
         }
         let x5t_s256 = match cert {
             Some(der) => {
@@ -192,31 +167,9 @@ impl Signer {
             "nbf": now,
             "exp": now + LIFETIME,
         });
-        let input = format!(
-            "{}.{}",
-            B64.encode(header.to_string()),
-            B64.encode(claims.to_string())
-        );
-        let failed = |_| Error::failed("signing the client assertion failed");
-        let sig = match (&self.key, self.alg) {
-            (Key::Ec(pair), _) => pair
-                .sign(&rng, input.as_bytes())
-                .map_err(failed)?
-                .as_ref()
-                .to_vec(),
-            (Key::Rsa(pair), alg) => {
-                let padding: &dyn signature::RsaEncoding = if alg == SigningAlg::Ps256 {
-                    &signature::RSA_PSS_SHA256
-                } else {
-                    &signature::RSA_PKCS1_SHA256
-                };
-                let mut sig = vec![0; pair.public_modulus_len()];
-                pair.sign(padding, &rng, input.as_bytes(), &mut sig)
-                    .map_err(failed)?;
-                sig
-            }
-        };
-        Ok(format!("{input}.{}", B64.encode(sig)))
+        self.key
+            .compact(self.alg, &header, &claims)
+            .ok_or_else(|| Error::failed("signing the client assertion failed"))
     }
 }
 

@@ -74,14 +74,12 @@ pub fn profile_of(key: &str) -> Option<&str> {
 
 /// Where the file store and the lock files live: `$XDG_DATA_HOME/oidctl`.
 pub fn data_dir() -> Result<std::path::PathBuf> {
-    directories::ProjectDirs::from("", "", "oidctl")
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            Error::new(
-                Kind::Storage,
-                "no data directory on this system (is HOME set?)",
-            )
-        })
+    crate::dirs::data().ok_or_else(|| {
+        Error::new(
+            Kind::Storage,
+            "no data directory on this system (is HOME set?)",
+        )
+    })
 }
 
 pub fn open(kind: StoreKind) -> Result<Box<dyn TokenStore>> {

@@ -17,7 +17,15 @@ fn help_has_examples_and_exit_codes() {
         "decode",
         "verify",
         "claims",
+        "userinfo",
+        "introspect",
+        "revoke",
+        "exchange",
+        "call",
+        "exec",
         "completions",
+        "serve",
+        "demo",
     ];
     for word in commands.iter().chain(&["Examples:", "Exit codes:"]) {
         assert!(text.contains(word), "{word} missing from --help");

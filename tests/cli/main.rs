@@ -12,6 +12,7 @@ mod general;
 mod grants;
 mod keyring;
 mod login;
+mod serve;
 mod support;
 mod verify;
 mod verify_remote;

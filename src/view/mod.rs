@@ -63,6 +63,9 @@ pub fn table(
     }
 }
 
+pub mod status;
+pub mod token;
+
 pub fn claim_note(
     name: &str,
     value: &Exact,

@@ -1,0 +1,121 @@
+//! Sign-in status for people and programs: per profile, who is signed in, where, with which
+//! scopes, and until when. Never a token. Shared by `status` and `demo`.
+
+use serde::Serialize;
+
+use crate::config::{Flow, StoreKind};
+use crate::jwt::time;
+use crate::output::{Printer, Style, sanitize};
+use crate::store::TokenSet;
+
+#[derive(Serialize)]
+pub struct Row {
+    profile: Option<String>,
+    default: bool,
+    issuer: Option<String>,
+    store: &'static str,
+    signed_in: bool,
+    /// How the set was obtained: browser, device or client-credentials.
+    flow: Option<&'static str>,
+    subject: Option<String>,
+    scopes: Vec<String>,
+    #[serde(serialize_with = "rfc3339")]
+    access_token_expires_at: Option<i64>,
+    access_token_valid: Option<bool>,
+    refresh_token: bool,
+    #[serde(serialize_with = "rfc3339")]
+    id_token_expires_at: Option<i64>,
+}
+
+/// Times as RFC 3339 in JSON, kept as seconds for the human rendering.
+fn rfc3339<S: serde::Serializer>(t: &Option<i64>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_some(&t.and_then(|t| time::utc(t as f64)))
+}
+
+pub fn row(
+    profile: Option<String>,
+    default: bool,
+    issuer: Option<String>,
+    kind: StoreKind,
+    set: Option<&TokenSet>,
+    now: i64,
+) -> Row {
+    Row {
+        profile,
+        default,
+        issuer: set.map(|s| s.issuer.clone()).or(issuer),
+        store: kind.name(),
+        signed_in: set.is_some(),
+        flow: set.map(|s| s.flow.name()),
+        subject: set.and_then(|s| s.subject.clone()),
+        scopes: set.map(|s| s.scopes.clone()).unwrap_or_default(),
+        access_token_expires_at: set.and_then(|s| s.expires_at),
+        access_token_valid: set.map(|s| s.fresh_for(0, now)),
+        refresh_token: set.is_some_and(|s| s.refresh_token.is_some()),
+        id_token_expires_at: set.and_then(|s| s.id_token_expires_at),
+    }
+}
+
+pub fn human(rows: &[Row], p: &Printer, now: i64) -> String {
+    let mut out = String::new();
+    let when = |ts: &Option<i64>| {
+        let ts = (*ts)? as f64;
+        Some(format!("{} ({})", time::relative(ts, now), time::utc(ts)?))
+    };
+    for r in rows {
+        let title = r.profile.clone().unwrap_or_else(|| "(no profile)".into());
+        let default = if r.default { " (default)" } else { "" };
+        out.push_str(&format!(
+            "{}{}\n",
+            p.paint(&sanitize(&title), Style::Heading),
+            default
+        ));
+        let mut line = |k: &str, v: String| {
+            out.push_str(&format!(
+                "  {}  {}\n",
+                p.paint(&format!("{k:<8}"), Style::Key),
+                sanitize(&v)
+            ))
+        };
+        if let Some(i) = &r.issuer {
+            line("issuer", i.clone());
+        }
+        line("store", r.store.to_string());
+        if !r.signed_in {
+            line("status", "not signed in".into());
+            continue;
+        }
+        let client_only = r.flow == Some(Flow::ClientCredentials.name());
+        line(
+            "subject",
+            match (&r.subject, client_only) {
+                (Some(s), _) => s.clone(),
+                (None, true) => "the client itself (client credentials)".into(),
+                (None, false) => "unknown".into(),
+            },
+        );
+        line("scopes", r.scopes.join(" "));
+        line(
+            "access",
+            match (&r.access_token_valid, when(&r.access_token_expires_at)) {
+                (Some(true), Some(w)) => format!("valid, expires {w}"),
+                (Some(false), Some(w)) => format!("expired {w}"),
+                _ => "valid (no expiry given)".into(),
+            },
+        );
+        line(
+            "refresh",
+            if r.refresh_token {
+                "yes".into()
+            } else if client_only {
+                "none needed: renewed by running the grant again".into()
+            } else {
+                "no: a sign-in is needed when the access token expires".into()
+            },
+        );
+        if let Some(w) = when(&r.id_token_expires_at) {
+            line("id token", format!("expires {w}"));
+        }
+    }
+    out
+}
