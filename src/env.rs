@@ -20,3 +20,6 @@ pub const CLIENT_ASSERTION_KEY: &str = "OIDCTL_CLIENT_ASSERTION_KEY";
 pub const ACCESS_TOKEN: &str = "OIDCTL_ACCESS_TOKEN";
 /// Set for the command `oidctl exec` runs: the ID token, when there is one.
 pub const ID_TOKEN: &str = "OIDCTL_ID_TOKEN";
+/// The longest one HTTP request may take, in seconds, from connecting to the last byte of the
+/// answer [default: 30]. Connecting alone is given at most 10 s.
+pub const HTTP_TIMEOUT: &str = "OIDCTL_HTTP_TIMEOUT";
