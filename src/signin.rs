@@ -170,6 +170,9 @@ fn browser(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<T
             .progress("Waiting for the sign-in to finish in the browser (Ctrl-C to cancel)…");
         listener.wait(state.secret(), deadline)?
     };
+    // One callback, then the port closes: nothing else is answered while the code is redeemed.
+    let redirect_uri = listener.redirect_uri.clone();
+    drop(listener);
     let code = match callback {
         Callback::Code { code, iss } => {
             // RFC 9207: a provider that names itself in the response must be the one asked;
@@ -211,7 +214,7 @@ fn browser(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<T
         conn,
         code.secret().clone(),
         verifier.secret().clone(),
-        &listener.redirect_uri,
+        &redirect_uri,
     )?;
     if response.id_token.is_none() {
         return Err(Error::failed("the provider returned no ID token")
