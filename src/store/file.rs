@@ -40,7 +40,7 @@ impl FileStore {
 impl TokenStore for FileStore {
     fn load(&self, key: &str) -> Result<Option<TokenSet>> {
         let path = self.path(key);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match read_bounded(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(self.storage_error("read", e)),
@@ -78,6 +78,23 @@ impl TokenStore for FileStore {
     fn describe(&self) -> String {
         format!("the file store ({})", self.dir.display())
     }
+}
+
+/// The file's text, refused when larger than [`super::MAX_SET_BYTES`]: no token set is, and a
+/// reader must not fill memory with whatever stands at that path.
+fn read_bounded(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(super::MAX_SET_BYTES + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > super::MAX_SET_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {} bytes", super::MAX_SET_BYTES),
+        ));
+    }
+    Ok(text)
 }
 
 fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
