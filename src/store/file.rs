@@ -63,8 +63,11 @@ impl TokenStore for FileStore {
             set,
         })
         .map_err(|e| Error::failed("could not serialise the token set").caused_by(e))?;
-        crate::fsutil::write_atomic(&self.path(key), &body, 0o600)
-            .map_err(|e| self.storage_error("write", e))
+        let path = self.path(key);
+        crate::fsutil::write_atomic(&path, &body, 0o600)
+            .map_err(|e| self.storage_error("write", e))?;
+        remove_stale_temporaries(&path);
+        Ok(())
     }
 
     fn delete(&self, key: &str) -> Result<bool> {
@@ -77,6 +80,26 @@ impl TokenStore for FileStore {
 
     fn describe(&self) -> String {
         format!("the file store ({})", self.dir.display())
+    }
+}
+
+/// Saves happen under the set's lock (store::lock), so a temporary file of this name is left
+/// over from a writer killed between writing and renaming (kill -9): it may hold a whole set,
+/// and goes.
+fn remove_stale_temporaries(path: &std::path::Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        if file.starts_with(&prefix) && file.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -110,7 +133,7 @@ fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::sample;
+    use crate::store::{digest_name, sample};
 
     #[test]
     fn round_trip_private_and_atomic() {
@@ -142,6 +165,14 @@ mod tests {
                 .count(),
             1
         );
+        // A temporary file left by a writer killed before its rename goes with the next save.
+        let stale = dir
+            .path()
+            .join("tokens")
+            .join(format!(".{}.json.999999.tmp", digest_name("profile:a")));
+        std::fs::write(&stale, "{\"half\":").unwrap();
+        store.save("profile:a", &sample(11)).unwrap();
+        assert!(!stale.exists());
         assert!(store.delete("profile:a").unwrap());
         assert!(!store.delete("profile:a").unwrap());
     }
