@@ -4,6 +4,7 @@
 mod call;
 mod claims;
 mod completions;
+mod crash;
 mod decode;
 mod discover;
 mod endpoints;
