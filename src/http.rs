@@ -351,7 +351,7 @@ pub fn network_error(url: &Url, e: &reqwest::Error) -> Error {
         .with_hint("check the URL, your network and any HTTPS_PROXY setting")
 }
 
-fn network_error_io(url: &Url, e: &std::io::Error) -> Error {
+pub fn network_error_io(url: &Url, e: &std::io::Error) -> Error {
     // reqwest reports its deadline inside the io::Error it hands to `Read`.
     let timed_out = e.kind() == std::io::ErrorKind::TimedOut
         || std::error::Error::source(e)

@@ -91,7 +91,7 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Error::new(Kind::PipeClosed, "stdout closed")
         } else {
-            Error::unreachable(format!("reading the answer from {url} failed")).caused_by(e)
+            crate::http::network_error_io(&url, &e)
         }
     })?;
     if status.is_success() {

@@ -8,6 +8,7 @@ mod crash;
 mod decode;
 mod discover;
 mod endpoints;
+mod faults;
 mod general;
 mod grants;
 mod keyring;
