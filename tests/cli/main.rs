@@ -13,6 +13,7 @@ mod general;
 mod grants;
 mod keyring;
 mod login;
+mod secrets;
 mod support;
 mod verify;
 mod verify_remote;
