@@ -43,6 +43,14 @@ impl TokenStore for FileStore {
         let text = match read_bounded(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                return Err(Error::new(
+                    Kind::SignInRequired,
+                    format!("the token file {} is unreadable", path.display()),
+                )
+                .caused_by(e)
+                .with_hint("sign in again: oidctl login"));
+            }
             Err(e) => return Err(self.storage_error("read", e)),
         };
         let stored: Stored<TokenSet> = serde_json::from_str(&text).map_err(|e| {

@@ -12,6 +12,7 @@ mod faults;
 mod general;
 mod grants;
 mod keyring;
+mod limits;
 mod login;
 mod secrets;
 mod support;
