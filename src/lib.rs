@@ -10,6 +10,8 @@ pub mod config;
 pub mod env;
 pub mod error;
 pub mod fsutil;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod http;
 pub mod input;
 pub mod jwt;
