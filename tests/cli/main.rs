@@ -13,6 +13,7 @@ mod general;
 mod grants;
 mod keyring;
 mod limits;
+mod listener;
 mod login;
 mod secrets;
 mod support;
