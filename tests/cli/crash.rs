@@ -166,14 +166,7 @@ fn kill_9_during_refreshes_with_the_keyring() {
 /// A stored browser sign-in for `issuer` (client `c`, default scopes) written straight into the
 /// file store of `o`, as oidctl writes it.
 fn store_sign_in(o: &Oidctl, issuer: &str, refresh_token: &str) {
-    let key = format!("adhoc:{issuer}|c|openid profile email offline_access");
-    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, key.as_bytes());
-    let name: String = digest.as_ref()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let dir = o.home.join("data/oidctl/tokens");
-    std::fs::create_dir_all(&dir).unwrap();
+    let (key, path) = token_file(o, issuer);
     let doc = serde_json::json!({
         "key": key,
         "set": {
@@ -183,7 +176,7 @@ fn store_sign_in(o: &Oidctl, issuer: &str, refresh_token: &str) {
             "obtained_at": 0, "flow": "browser"
         }
     });
-    std::fs::write(dir.join(format!("{name}.json")), doc.to_string()).unwrap();
+    std::fs::write(path, doc.to_string()).unwrap();
 }
 
 #[test]

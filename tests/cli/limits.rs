@@ -54,15 +54,8 @@ fn key_files_and_token_files_have_bounds_too() {
 
     // A token file grown past any token set (4 MiB): refused, and the hint says sign in again.
     let issuer = "https://op.example";
-    let key = format!("adhoc:{issuer}|c|openid profile email offline_access");
-    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, key.as_bytes());
-    let name: String = digest.as_ref()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let dir = o.home.join("data/oidctl/tokens");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join(format!("{name}.json")), vec![b' '; (4 << 20) + 1]).unwrap();
+    let (_, path) = token_file(&o, issuer);
+    std::fs::write(path, vec![b' '; (4 << 20) + 1]).unwrap();
     let out = o
         .cmd()
         .args([

@@ -419,19 +419,24 @@ impl Provider {
         }
     }
 
-    /// The provider's event counters (`GET /__test/events`).
-    pub fn events(&self) -> serde_json::Value {
+    /// A test hook's JSON (`GET /__test/NAME`), over TLS too.
+    fn hook(&self, name: &str) -> serde_json::Value {
         let client = reqwest::blocking::Client::builder()
             .danger_accept_invalid_certs(true)
             .build()
             .unwrap();
         let text = client
-            .get(format!("{}/__test/events", self.issuer))
+            .get(format!("{}/__test/{name}", self.issuer))
             .send()
             .unwrap()
             .text()
             .unwrap();
         serde_json::from_str(&text).unwrap()
+    }
+
+    /// The provider's event counters (`GET /__test/events`).
+    pub fn events(&self) -> serde_json::Value {
+        self.hook("events")
     }
 
     pub fn count(&self, event: &str) -> u64 {
@@ -440,18 +445,7 @@ impl Provider {
 
     /// Every secret that crossed the provider (`GET /__test/secrets`).
     pub fn secrets(&self) -> Vec<String> {
-        let client = reqwest::blocking::Client::builder()
-            .danger_accept_invalid_certs(true)
-            .build()
-            .unwrap();
-        let text = client
-            .get(format!("{}/__test/secrets", self.issuer))
-            .send()
-            .unwrap()
-            .text()
-            .unwrap();
-        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
-        doc["secrets"]
+        self.hook("secrets")["secrets"]
             .as_array()
             .unwrap()
             .iter()
@@ -780,6 +774,20 @@ impl Drop for FaultServer {
             let _ = t.join();
         }
     }
+}
+
+/// Where the file store of `o` keeps the set of an ad-hoc sign-in to `issuer` as client `c`
+/// with the default scopes (the file is named by a digest of the store key, as oidctl does).
+pub fn token_file(o: &Oidctl, issuer: &str) -> (String, PathBuf) {
+    let key = format!("adhoc:{issuer}|c|openid profile email offline_access");
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, key.as_bytes());
+    let name: String = digest.as_ref()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let dir = o.home.join("data/oidctl/tokens");
+    std::fs::create_dir_all(&dir).unwrap();
+    (key, dir.join(format!("{name}.json")))
 }
 
 /// A port on 127.0.0.1 where nothing listens.
