@@ -83,6 +83,7 @@ fn is_loopback(url: &Url) -> bool {
 
 /// The one HTTP client: timeouts, user agent, no redirects (a token endpoint must not bounce a
 /// code or secret elsewhere), the proxy variables, and an extra trusted CA when given.
+///
 /// The client's own timeout bounds the wait for the headers and each read of the body; every
 /// request also carries [`timeout`] as its total deadline (reqwest's per-request timeout spans
 /// the body too), so a slow drip ends on time.
