@@ -97,6 +97,8 @@ fn kill_loop(
         std::thread::sleep(Duration::from_millis(rng.below(max_delay_ms)));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
+        // A request already on its way when the process died still reaches the provider.
+        std::thread::sleep(Duration::from_millis(150));
         let rotated = env.provider.count("grant.success:refresh_token") > before;
 
         // The set is readable, whole, and the lock is free (this would wait 120 s otherwise).
