@@ -7,9 +7,21 @@
 #     oidctl serve (npm, pinned in tests/provider/package-lock.json);
 #   - jwcrypto + cryptography (PyPI), to regenerate the JWT fixtures with an independent JOSE
 #     library and run the suite a second time against the fresh keys.
-# Then: formatting, clippy with warnings as errors, every test, and the benchmarks compiled.
+# Then: formatting, clippy with warnings as errors, the supply-chain checks (cargo deny), every
+# test (including the committed fuzz corpora, as regression inputs), and the benchmarks compiled.
+#
+# Long mode (scripts/test.sh --long, or OIDCTL_TEST_LONG=1) also runs each fuzz target with
+# libFuzzer for OIDCTL_FUZZ_SECONDS (default 120) seconds: see fuzz/README.md and RELIABILITY.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+long=${OIDCTL_TEST_LONG:-0}
+for arg in "$@"; do
+  case $arg in
+    --long) long=1 ;;
+    *) echo "usage: scripts/test.sh [--long]" >&2; exit 2 ;;
+  esac
+done
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -32,6 +44,16 @@ cargo fmt --all -- --check
 step "cargo clippy --all-targets -D warnings"
 cargo clippy --all-targets --locked -- -D warnings
 
+step "cargo deny check bans licenses sources (deny.toml)"
+# cargo-deny is installed from crates.io when missing (about 3 minutes on two cores). Its
+# advisories check needs the RustSec database from GitHub, which CI machines cannot reach: it
+# runs only when asked (OIDCTL_DENY_ADVISORIES=1), see RELIABILITY.md.
+command -v cargo-deny >/dev/null || cargo install --locked --quiet cargo-deny@0.20.2
+cargo deny --locked check --hide-inclusion-graph bans licenses sources
+if [ "${OIDCTL_DENY_ADVISORIES:-0}" = 1 ]; then
+  cargo deny --locked check --hide-inclusion-graph advisories
+fi
+
 step "cargo test (committed fixtures)"
 cargo test --locked
 
@@ -44,3 +66,20 @@ OIDCTL_TEST_FIXTURES="$fresh" cargo test --locked --test cli -- decode:: verify 
 
 step "benchmarks compile"
 cargo bench --locked --no-run
+
+if [ "$long" = 1 ]; then
+  step "fuzzing: each target for ${OIDCTL_FUZZ_SECONDS:-120} s (cargo fuzz, libFuzzer)"
+  # cargo fuzz needs nightly compiler flags (-Z sanitizer); RUSTC_BOOTSTRAP=1 lets the stable
+  # toolchain accept them, so no second toolchain is needed. New inputs go to a scratch
+  # directory; the committed corpus (fuzz/corpus) is only read.
+  command -v cargo-fuzz >/dev/null || cargo install --locked --quiet cargo-fuzz@0.13.2
+  scratch=$(mktemp -d)
+  for target in decode verify jwks discovery token_answer loopback; do
+    mkdir -p "$scratch/$target"
+    (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "$scratch/$target" "corpus/$target" -- \
+      -max_total_time="${OIDCTL_FUZZ_SECONDS:-120}" -rss_limit_mb=2048 -print_final_stats=1 2>"$scratch/$target.log") \
+      || { tail -50 "$scratch/$target.log"; exit 1; }
+    printf '%s: %s\n' "$target" "$(grep -E 'stat::number_of_executed_units' "$scratch/$target.log" | tail -1)"
+  done
+  rm -rf "$scratch"
+fi

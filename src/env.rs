@@ -23,3 +23,6 @@ pub const ID_TOKEN: &str = "OIDCTL_ID_TOKEN";
 /// The Microsoft authority `--tenant` builds on [default: https://login.microsoftonline.com];
 /// for national clouds (https://login.microsoftonline.us, https://login.partner.microsoftonline.cn).
 pub const AUTHORITY_HOST: &str = "OIDCTL_AUTHORITY_HOST";
+/// The longest one HTTP request may take, in seconds, from connecting to the last byte of the
+/// answer [default: 30]. Connecting alone is given at most 10 s.
+pub const HTTP_TIMEOUT: &str = "OIDCTL_HTTP_TIMEOUT";

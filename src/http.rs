@@ -22,7 +22,35 @@ pub const DEFAULT_MAX_AGE: u64 = 3_600;
 /// The longest oidctl keeps a document, whatever the server says: keys rotate.
 pub const MAX_MAX_AGE: u64 = 86_400;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The whole of one request, from connecting to the last byte of the body.
 const TIMEOUT: Duration = Duration::from_secs(30);
+/// Attempts at an idempotent GET (discovery, JWKS) that met a connection error, 429, 502, 503
+/// or 504; token endpoint POSTs are never repeated (a code or a rotating refresh token is
+/// single-use).
+const GET_ATTEMPTS: usize = 3;
+/// The pause before the second and third attempt.
+const BACKOFF: [Duration; 2] = [Duration::from_millis(250), Duration::from_millis(1_000)];
+/// The longest `Retry-After` honoured; a server asking for more gets no retry (the error says
+/// when to try again).
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(5);
+
+/// The total time one request may take: `OIDCTL_HTTP_TIMEOUT` seconds, else 30 s. A request
+/// that has not finished by then (a server that never answers, or drips its answer a byte at a
+/// time) fails as timed out, exit 3.
+pub fn timeout() -> Result<Duration> {
+    match std::env::var(crate::env::HTTP_TIMEOUT) {
+        Err(_) => Ok(TIMEOUT),
+        Ok(v) if v.trim().is_empty() => Ok(TIMEOUT),
+        Ok(v) => match v.trim().parse::<f64>() {
+            Ok(secs) if secs > 0.0 && secs <= 86_400.0 => Ok(Duration::from_secs_f64(secs)),
+            _ => Err(Error::usage(format!(
+                "{}={v:?} is not a number of seconds",
+                crate::env::HTTP_TIMEOUT
+            ))
+            .with_hint("give a positive number of seconds, such as 30")),
+        },
+    }
+}
 
 /// Accepts https URLs, and http ones only for loopback hosts (a local development provider).
 pub fn check_url(text: &str, what: &str) -> Result<Url> {
@@ -55,11 +83,16 @@ fn is_loopback(url: &Url) -> bool {
 
 /// The one HTTP client: timeouts, user agent, no redirects (a token endpoint must not bounce a
 /// code or secret elsewhere), the proxy variables, and an extra trusted CA when given.
+///
+/// The client's own timeout bounds the wait for the headers and each read of the body; every
+/// request also carries [`timeout`] as its total deadline (reqwest's per-request timeout spans
+/// the body too), so a slow drip ends on time.
 pub fn build_client(ca_file: Option<&Path>) -> Result<reqwest::blocking::Client> {
+    let total = timeout()?;
     let mut builder = reqwest::blocking::Client::builder()
         .user_agent(concat!("oidctl/", env!("CARGO_PKG_VERSION")))
-        .connect_timeout(CONNECT_TIMEOUT)
-        .timeout(TIMEOUT)
+        .connect_timeout(CONNECT_TIMEOUT.min(total))
+        .timeout(total)
         .redirect(reqwest::redirect::Policy::none());
     if let Some(path) = ca_file {
         let pem = crate::input::file(path, "CA file")?;
@@ -175,45 +208,137 @@ impl<'p> Fetcher<'p> {
         Ok(self.client.get_or_init(|| client))
     }
 
-    /// The body and how long to keep it; `None` for a 404.
+    /// The body and how long to keep it; `None` for a 404. A GET is safe to repeat: a
+    /// connection error, 429, 502, 503 or 504 is tried again (at most [`GET_ATTEMPTS`] in all,
+    /// after a short pause or the server's `Retry-After` when that is at most
+    /// [`MAX_RETRY_AFTER`]). A timeout is not: it has already cost the whole budget.
     fn fetch(&self, url: &Url) -> Result<Option<(String, u64)>> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.fetch_once(url) {
+                Err(Failure::Retryable(err, retry_after)) if attempt < GET_ATTEMPTS => {
+                    let pause = match retry_after {
+                        Some(wait) if wait > MAX_RETRY_AFTER => return Err(err),
+                        Some(wait) => wait,
+                        None => BACKOFF[attempt - 1],
+                    };
+                    self.printer.log(
+                        1,
+                        &format!(
+                            "{}; trying again in {} ms (attempt {} of {GET_ATTEMPTS})",
+                            err.message,
+                            pause.as_millis(),
+                            attempt + 1
+                        ),
+                    );
+                    std::thread::sleep(pause);
+                }
+                Err(Failure::Retryable(err, _) | Failure::Final(err)) => return Err(err),
+                Ok(answer) => return Ok(answer),
+            }
+        }
+    }
+
+    fn fetch_once(&self, url: &Url) -> Result<Option<(String, u64)>, Failure> {
         self.printer.log(1, &format!("GET {url}"));
         let response = self
             .client()?
             .get(url.clone())
+            .timeout(timeout()?)
             .send()
-            .map_err(|e| network_error(url, &e))?;
+            .map_err(|e| {
+                let err = network_error(url, &e);
+                if e.is_connect() && !e.is_timeout() {
+                    Failure::Retryable(err, None)
+                } else {
+                    Failure::Final(err)
+                }
+            })?;
         let status = response.status();
         self.printer.log(1, &format!("{status} from {url}"));
         let max_age = max_age(response.headers().get(reqwest::header::CACHE_CONTROL));
-        let mut body = Vec::new();
-        response
-            .take(MAX_BODY_BYTES + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| network_error_io(url, &e))?;
-        if body.len() as u64 > MAX_BODY_BYTES {
-            return Err(Error::failed(format!(
-                "{url} sent more than {} bytes; refusing to read it",
-                MAX_BODY_BYTES
-            )));
+        let retry_after = retry_after(response.headers().get(reqwest::header::RETRY_AFTER));
+        if let Some(len) = response.content_length()
+            && len > MAX_BODY_BYTES
+        {
+            return Err(Failure::Final(too_large(url)));
         }
+        let body = read_body(url, response)?;
         if status.is_redirection() {
-            return Err(
+            return Err(Failure::Final(
                 Error::failed(format!("{url} answered {status}, a redirect")).with_hint(
                     "give the final URL; oidctl does not follow redirects for key material",
                 ),
-            );
+            ));
         }
         if status == reqwest::StatusCode::NOT_FOUND {
             return Ok(None);
         }
-        if !status.is_success() {
-            return Err(Error::failed(format!("{url} answered HTTP {status}")));
+        if matches!(status.as_u16(), 429 | 502..=504) {
+            let err = Error::unreachable(format!("{url} answered HTTP {status}"));
+            let err = match &retry_after {
+                Some(wait) => err.with_hint(format!(
+                    "the server asks to wait {} s (Retry-After); try again then",
+                    wait.as_secs()
+                )),
+                None => err.with_hint("the server is unavailable or overloaded; try again later"),
+            };
+            return Err(Failure::Retryable(err, retry_after));
         }
-        let text = String::from_utf8(body)
-            .map_err(|_| Error::failed(format!("{url} did not answer with UTF-8 text")))?;
+        if !status.is_success() {
+            return Err(Failure::Final(Error::failed(format!(
+                "{url} answered HTTP {status}"
+            ))));
+        }
+        let text = String::from_utf8(body).map_err(|_| {
+            Failure::Final(Error::failed(format!(
+                "{url} did not answer with UTF-8 text"
+            )))
+        })?;
         Ok(Some((text, max_age)))
     }
+}
+
+/// Why one attempt failed, and whether trying again is worth it (with the server's wait).
+enum Failure {
+    Retryable(Error, Option<Duration>),
+    Final(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Final(e)
+    }
+}
+
+fn too_large(url: &Url) -> Error {
+    Error::failed(format!(
+        "{url} sent more than {MAX_BODY_BYTES} bytes; refusing to read it"
+    ))
+    .with_hint("no discovery document, JWKS or token answer is that large: check the URL")
+}
+
+/// Reads a response body of at most [`MAX_BODY_BYTES`]: a larger one is refused after reading
+/// one byte more, whatever its Content-Length says; one that stalls or drips past the request's
+/// deadline fails as timed out (exit 3), never hangs.
+pub fn read_body(url: &Url, response: reqwest::blocking::Response) -> Result<Vec<u8>> {
+    let mut body = Vec::new();
+    response
+        .take(MAX_BODY_BYTES + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| network_error_io(url, &e))?;
+    if body.len() as u64 > MAX_BODY_BYTES {
+        return Err(too_large(url));
+    }
+    Ok(body)
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is not worth a date parser here: treated as
+/// absent, so the usual backoff applies).
+fn retry_after(header: Option<&reqwest::header::HeaderValue>) -> Option<Duration> {
+    let secs: u64 = header?.to_str().ok()?.trim().parse().ok()?;
+    Some(Duration::from_secs(secs))
 }
 
 pub fn network_error(url: &Url, e: &reqwest::Error) -> Error {
@@ -227,8 +352,20 @@ pub fn network_error(url: &Url, e: &reqwest::Error) -> Error {
         .with_hint("check the URL, your network and any HTTPS_PROXY setting")
 }
 
-fn network_error_io(url: &Url, e: &std::io::Error) -> Error {
-    Error::unreachable(format!("reading the answer from {url} failed")).with_sources(e)
+pub fn network_error_io(url: &Url, e: &std::io::Error) -> Error {
+    // reqwest reports its deadline inside the io::Error it hands to `Read`.
+    let timed_out = e.kind() == std::io::ErrorKind::TimedOut
+        || std::error::Error::source(e)
+            .and_then(|s| s.downcast_ref::<reqwest::Error>())
+            .is_some_and(reqwest::Error::is_timeout);
+    let what = if timed_out {
+        "timed out while sending its answer"
+    } else {
+        "broke off its answer"
+    };
+    Error::unreachable(format!("{url} {what}"))
+        .with_sources(e)
+        .with_hint("check the URL, your network and any HTTPS_PROXY setting")
 }
 
 /// The `error` and `error_description` of a `Bearer` challenge in a WWW-Authenticate header
@@ -268,7 +405,12 @@ pub fn max_age(header: Option<&reqwest::header::HeaderValue>) -> u64 {
 }
 
 fn read_entry(path: &Path) -> Option<CacheEntry> {
-    let bytes = std::fs::read(path).ok()?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(2 * MAX_BODY_BYTES + 1024)
+        .read_to_end(&mut bytes)
+        .ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 

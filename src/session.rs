@@ -137,7 +137,9 @@ fn renew(
         let renewed = match current.filter(signin::renewable) {
             Some(previous) => {
                 printer.log(1, "renewing the access token");
-                signin::refresh(provider, &fetcher, &previous)
+                signin::refresh(provider, &fetcher, &previous, &|kept| {
+                    store.save(&provider.store_key, kept)
+                })
             }
             None => {
                 printer.log(1, "signing in with the client credentials grant");
@@ -147,7 +149,8 @@ fn renew(
         };
         match renewed {
             Ok(set) => {
-                // Stored before anything else: a rotated refresh token must not be lost.
+                // Stored before anything else: a rotated refresh token must not be lost (and
+                // signin::refresh has already kept it before checking the new ID token).
                 store.save(&provider.store_key, &set)?;
                 return Ok(set);
             }

@@ -135,7 +135,7 @@ fn checked_set(
                     "the refreshed ID token is for subject {}, not {old}",
                     facts.subject
                 ))
-                .with_hint("nothing was stored; sign in again with oidctl login"));
+                .with_hint("its tokens were not stored; sign in again with oidctl login"));
             }
             Some(facts)
         }
@@ -234,6 +234,9 @@ fn browser(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<T
         });
         listener.wait(state.secret(), deadline)?
     };
+    // One callback, then the port closes: nothing else is answered while the code is redeemed.
+    let redirect_uri = listener.redirect_uri.clone();
+    drop(listener);
     let code = match callback {
         Callback::Code { code, iss } => {
             // RFC 9207: a provider that names itself in the response must be the one asked;
@@ -276,7 +279,7 @@ fn browser(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<T
         conn,
         code.secret().clone(),
         verifier.secret().clone(),
-        &listener.redirect_uri,
+        &redirect_uri,
     )?;
     if response.id_token.is_none() {
         return Err(Error::failed("the provider returned no ID token")
@@ -332,10 +335,17 @@ fn qr_code(text: &str) -> Option<String> {
 
 /// Renews `previous`: with its refresh token, or, for client credentials, by running the grant
 /// again (there is no refresh token to use).
+///
+/// A provider that rotates refresh tokens has spent the old one the moment it answers, so a
+/// rotated refresh token is handed to `keep` at once, in `previous` (whose access and ID tokens
+/// stay as they were), before the ID token is checked: a JWKS that cannot be fetched or an ID
+/// token that does not verify must not cost the user the sign-in. The checked set is the
+/// caller's to store as usual.
 pub fn refresh(
     provider: &Provider,
     fetcher: &Fetcher<'_>,
     previous: &TokenSet,
+    keep: &dyn Fn(&TokenSet) -> Result<()>,
 ) -> Result<TokenSet> {
     if previous.flow == Flow::ClientCredentials {
         let conn = Connection::open(provider, fetcher)?;
@@ -350,6 +360,13 @@ pub fn refresh(
     })?;
     let conn = Connection::open(provider, fetcher)?;
     let response = tokens::refresh(&conn, rt)?;
+    if let Some(rotated) = &response.refresh_token
+        && rotated.secret() != rt.secret()
+    {
+        let mut kept = previous.clone();
+        kept.refresh_token = Some(rotated.clone());
+        keep(&kept)?;
+    }
     checked_set(&conn, &response, previous.flow, None, Some(previous))
 }
 

@@ -44,12 +44,14 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
     let mut set = session::fresh(&provider, &Need::access(), printer)?;
     let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
     let http = fetcher.client()?;
+    let deadline = crate::http::timeout()?;
     let send = |token: &str| {
         printer.log(1, &format!("{method} {url}"));
         let mut request = http
             .request(method.clone(), url.clone())
             .headers(headers.clone())
-            .bearer_auth(token);
+            .bearer_auth(token)
+            .timeout(deadline);
         if let Some(b) = &body {
             request = request.body(b.clone());
         }
@@ -89,7 +91,7 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Error::new(Kind::PipeClosed, "stdout closed")
         } else {
-            Error::unreachable(format!("reading the answer from {url} failed")).caused_by(e)
+            crate::http::network_error_io(&url, &e)
         }
     })?;
     if status.is_success() {

@@ -4,14 +4,11 @@
 //! `error_description`, Microsoft's `error_codes`), or an [`Error`] for what is neither (an HTML
 //! error page, a 5xx, a timeout). Nothing here prints; no message ever carries a token.
 
-use std::io::Read as _;
-
 use reqwest::{StatusCode, Url};
 use serde_json::{Map, Value};
 
 use super::assertion::Signer;
 use crate::error::{Error, Kind, Result};
-use crate::http::MAX_BODY_BYTES;
 use crate::secret::Secret;
 
 /// How the client proves who it is (RFC 6749 §2.3, OpenID Connect Core §9).
@@ -103,6 +100,7 @@ impl Caller<'_> {
         let response = request
             .header(reqwest::header::ACCEPT, "application/json")
             .form(&form)
+            .timeout(crate::http::timeout()?)
             .send()
             .map_err(|e| crate::http::network_error(url, &e))?;
         read_reply(url, response)
@@ -121,18 +119,7 @@ fn read_reply(url: &Url, response: reqwest::blocking::Response) -> Result<Reply>
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let mut body = Vec::new();
-    response
-        .take(MAX_BODY_BYTES + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| {
-            Error::unreachable(format!("reading the answer from {url} failed")).with_sources(&e)
-        })?;
-    if body.len() as u64 > MAX_BODY_BYTES {
-        return Err(Error::failed(format!(
-            "{url} sent more than {MAX_BODY_BYTES} bytes; refusing to read it"
-        )));
-    }
+    let body = crate::http::read_body(url, response)?;
     interpret(url, status, retry_after.as_deref(), &body)
 }
 

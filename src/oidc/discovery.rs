@@ -122,7 +122,8 @@ pub fn well_known_urls(issuer: &Url) -> [Url; 2] {
     [openid, oauth]
 }
 
-fn parse(body: &str, from: &Url) -> Result<Map<String, Value>> {
+/// A metadata document's fields; pure (fuzzed by fuzz/fuzz_targets/discovery.rs).
+pub fn parse(body: &str, from: &Url) -> Result<Map<String, Value>> {
     serde_json::from_str(body).map_err(|e| {
         let err = Error::failed(format!(
             "the discovery document at {from} is not a JSON object"

@@ -1,13 +1,11 @@
 //! The userinfo endpoint (OpenID Connect Core §5.3): a GET with the access token as a bearer.
 //! A 401 is returned to the caller, which may renew the token and ask once more.
 
-use std::io::Read as _;
-
 use reqwest::Url;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::http::{MAX_BODY_BYTES, bearer_error, network_error};
+use crate::http::{bearer_error, network_error};
 
 pub enum Answer {
     /// The claims, and whether they came as a signed JWT (shown, not verified).
@@ -21,6 +19,7 @@ pub fn get(http: &reqwest::blocking::Client, url: &Url, access_token: &str) -> R
         .get(url.clone())
         .bearer_auth(access_token)
         .header(reqwest::header::ACCEPT, "application/json, application/jwt")
+        .timeout(crate::http::timeout()?)
         .send()
         .map_err(|e| network_error(url, &e))?;
     let status = response.status();
@@ -37,13 +36,7 @@ pub fn get(http: &reqwest::blocking::Client, url: &Url, access_token: &str) -> R
     if status == reqwest::StatusCode::UNAUTHORIZED {
         return Ok(Answer::Unauthorized(challenge));
     }
-    let mut body = Vec::new();
-    response
-        .take(MAX_BODY_BYTES + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| {
-            Error::unreachable(format!("reading the answer from {url} failed")).with_sources(&e)
-        })?;
+    let body = crate::http::read_body(url, response)?;
     if !status.is_success() {
         let mut err = Error::failed(format!("the userinfo endpoint answered HTTP {status}"));
         if let Some((code, description)) = challenge {
@@ -64,9 +57,6 @@ pub fn get(http: &reqwest::blocking::Client, url: &Url, access_token: &str) -> R
             "the userinfo answer from {url} is not a JSON object of claims"
         ))
     };
-    if body.len() as u64 > MAX_BODY_BYTES {
-        return Err(not_claims().caused_by(format!("it is larger than {MAX_BODY_BYTES} bytes")));
-    }
     if is_jwt {
         let text = std::str::from_utf8(&body).map_err(|_| not_claims())?;
         let jws =

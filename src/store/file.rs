@@ -40,9 +40,17 @@ impl FileStore {
 impl TokenStore for FileStore {
     fn load(&self, key: &str) -> Result<Option<TokenSet>> {
         let path = self.path(key);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match read_bounded(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                return Err(Error::new(
+                    Kind::SignInRequired,
+                    format!("the token file {} is unreadable", path.display()),
+                )
+                .caused_by(e)
+                .with_hint("sign in again: oidctl login"));
+            }
             Err(e) => return Err(self.storage_error("read", e)),
         };
         let stored: Stored<TokenSet> = serde_json::from_str(&text).map_err(|e| {
@@ -63,8 +71,11 @@ impl TokenStore for FileStore {
             set,
         })
         .map_err(|e| Error::failed("could not serialise the token set").caused_by(e))?;
-        crate::fsutil::write_atomic(&self.path(key), &body, 0o600)
-            .map_err(|e| self.storage_error("write", e))
+        let path = self.path(key);
+        crate::fsutil::write_atomic(&path, &body, 0o600)
+            .map_err(|e| self.storage_error("write", e))?;
+        remove_stale_temporaries(&path);
+        Ok(())
     }
 
     fn delete(&self, key: &str) -> Result<bool> {
@@ -80,6 +91,43 @@ impl TokenStore for FileStore {
     }
 }
 
+/// Saves happen under the set's lock (store::lock), so a temporary file of this name is left
+/// over from a writer killed between writing and renaming (kill -9): it may hold a whole set,
+/// and goes.
+fn remove_stale_temporaries(path: &std::path::Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        if file.starts_with(&prefix) && file.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The file's text, refused when larger than [`super::MAX_SET_BYTES`]: no token set is, and a
+/// reader must not fill memory with whatever stands at that path.
+fn read_bounded(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(super::MAX_SET_BYTES + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > super::MAX_SET_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {} bytes", super::MAX_SET_BYTES),
+        ));
+    }
+    Ok(text)
+}
+
 fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     #[cfg(unix)]
@@ -93,7 +141,7 @@ fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::sample;
+    use crate::store::{digest_name, sample};
 
     #[test]
     fn round_trip_private_and_atomic() {
@@ -125,6 +173,14 @@ mod tests {
                 .count(),
             1
         );
+        // A temporary file left by a writer killed before its rename goes with the next save.
+        let stale = dir
+            .path()
+            .join("tokens")
+            .join(format!(".{}.json.999999.tmp", digest_name("profile:a")));
+        std::fs::write(&stale, "{\"half\":").unwrap();
+        store.save("profile:a", &sample(11)).unwrap();
+        assert!(!stale.exists());
         assert!(store.delete("profile:a").unwrap());
         assert!(!store.delete("profile:a").unwrap());
     }

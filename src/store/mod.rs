@@ -20,6 +20,10 @@ use crate::config::StoreKind;
 use crate::error::{Error, Kind, Result};
 use crate::secret::Secret;
 
+/// A stored token set larger than this is refused on reading: each token is at most 1 MiB
+/// ([`crate::jwt::token::MAX_TOKEN_BYTES`]) and every provider answer too.
+pub const MAX_SET_BYTES: u64 = 4 << 20;
+
 /// What a sign-in or refresh leaves behind. Tokens are secret types with redacted `Debug`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TokenSet {

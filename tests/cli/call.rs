@@ -219,3 +219,39 @@ fn exec_passes_tokens_exit_codes_and_signals() {
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(!fresh.home.join("ran").exists());
 }
+
+#[test]
+fn concurrent_calls_make_one_refresh() {
+    // As concurrent_callers_make_one_refresh (login.rs), through `call`: every process needs
+    // a refresh before its request; one refresh happens, and every request carries its token.
+    let callers = crate::login::CALLERS;
+    let env = Env::new(&["--access-token-ttl", "4"]);
+    ok(&env.login("approve", &[]));
+    let api = Api::start(&env.provider.issuer, &[]);
+    let me = format!("{}/me", api.url);
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    let children: Vec<_> = (0..callers)
+        .map(|_| {
+            spawnable(&env.cmd("call", &[&me]))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        ok(&out);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["sub"], "alice");
+    }
+    assert_eq!(
+        env.provider.count("grant.success:refresh_token"),
+        1,
+        "{}",
+        env.provider.events()
+    );
+    let events = api.events();
+    assert_eq!(events["authorized"], callers as u64, "{events}");
+    assert_eq!(events["seen_tokens"], 1, "one token for all: {events}");
+}

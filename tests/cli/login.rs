@@ -131,6 +131,9 @@ fn refreshes_an_expiring_token_and_keeps_the_rotated_refresh_token() {
     assert_eq!(env.provider.count("grant.success:refresh_token"), 2);
 }
 
+/// How many `oidctl token` (and `call`, in call.rs) processes start together.
+pub const CALLERS: usize = 20;
+
 #[test]
 fn concurrent_callers_make_one_refresh() {
     // 4 s tokens, and every caller starts once the first has expired: each needs a refresh.
@@ -138,7 +141,7 @@ fn concurrent_callers_make_one_refresh() {
     let env = Env::new(&["--access-token-ttl", "4"]);
     ok(&env.login("approve", &[]));
     std::thread::sleep(std::time::Duration::from_secs(4));
-    let children: Vec<_> = (0..10)
+    let children: Vec<_> = (0..CALLERS)
         .map(|_| {
             let mut cmd = spawnable(&env.cmd("token", &[]));
             cmd.stdout(std::process::Stdio::piped())
@@ -155,13 +158,21 @@ fn concurrent_callers_make_one_refresh() {
         ok(out);
     }
     let tokens: std::collections::HashSet<_> = outputs.iter().map(stdout).collect();
-    assert_eq!(tokens.len(), 1, "all ten print the one refreshed token");
+    assert_eq!(
+        tokens.len(),
+        1,
+        "all {CALLERS} print the one refreshed token"
+    );
     assert_eq!(
         env.provider.count("grant.success:refresh_token"),
         1,
         "{}",
         env.provider.events()
     );
+    assert_eq!(env.provider.count("grant.error"), 0);
+    // And that token is live at the provider.
+    let token = tokens.into_iter().next().unwrap();
+    ok(&env.cmd("introspect", &[token.trim()]).output().unwrap());
 }
 
 #[test]

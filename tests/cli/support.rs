@@ -400,6 +400,8 @@ impl Drop for KeyringSession {
 /// 127.0.0.1 with a random port; it dies with the test (its stdin closes).
 pub struct Provider {
     pub issuer: String,
+    /// The provider's own log (its stderr).
+    pub log: PathBuf,
     child: std::process::Child,
 }
 
@@ -409,21 +411,22 @@ pub fn provider_dir() -> PathBuf {
 
 impl Provider {
     pub fn start(args: &[&str]) -> Self {
-        let (child, ready) = start_node("server.mjs", args);
+        let (child, ready, log) = start_node("server.mjs", args);
         Provider {
             issuer: ready["issuer"].as_str().unwrap().to_string(),
+            log,
             child,
         }
     }
 
-    /// The provider's event counters (`GET /__test/events`).
-    pub fn events(&self) -> serde_json::Value {
+    /// A test hook's JSON (`GET /__test/NAME`), over TLS too.
+    fn hook(&self, name: &str) -> serde_json::Value {
         let client = reqwest::blocking::Client::builder()
             .danger_accept_invalid_certs(true)
             .build()
             .unwrap();
         let text = client
-            .get(format!("{}/__test/events", self.issuer))
+            .get(format!("{}/__test/{name}", self.issuer))
             .send()
             .unwrap()
             .text()
@@ -431,8 +434,23 @@ impl Provider {
         serde_json::from_str(&text).unwrap()
     }
 
+    /// The provider's event counters (`GET /__test/events`).
+    pub fn events(&self) -> serde_json::Value {
+        self.hook("events")
+    }
+
     pub fn count(&self, event: &str) -> u64 {
         self.events()[event].as_u64().unwrap_or(0)
+    }
+
+    /// Every secret that crossed the provider (`GET /__test/secrets`).
+    pub fn secrets(&self) -> Vec<String> {
+        self.hook("secrets")["secrets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
     }
 }
 
@@ -445,7 +463,7 @@ pub struct Api {
 
 impl Api {
     pub fn start(issuer: &str, args: &[&str]) -> Self {
-        let (child, ready) = start_node("api.mjs", &[&["--issuer", issuer], args].concat());
+        let (child, ready, _) = start_node("api.mjs", &[&["--issuer", issuer], args].concat());
         Api {
             url: ready["url"].as_str().unwrap().to_string(),
             child,
@@ -486,7 +504,7 @@ impl Entra {
     pub const V2_API_APP: &str = "0d1c7e57-0000-4000-8000-0000000000b2";
 
     pub fn start(args: &[&str]) -> Self {
-        let (child, ready) = start_node("entra.mjs", args);
+        let (child, ready, _log) = start_node("entra.mjs", args);
         let field = |k: &str| ready[k].as_str().unwrap().to_string();
         Entra {
             authority: field("authority"),
@@ -530,8 +548,8 @@ impl Drop for Entra {
 }
 
 /// Starts `node tests/provider/SCRIPT --exit-on-stdin-close ARGS` and reads its one JSON ready
-/// line; its stderr goes to a log under target/.
-fn start_node(script: &str, args: &[&str]) -> (std::process::Child, serde_json::Value) {
+/// line; its stderr goes to a log under target/ (one per start), whose path is returned.
+fn start_node(script: &str, args: &[&str]) -> (std::process::Child, serde_json::Value, PathBuf) {
     use std::io::BufRead as _;
     use std::process::{Command as Std, Stdio};
     let dir = provider_dir();
@@ -539,12 +557,14 @@ fn start_node(script: &str, args: &[&str]) -> (std::process::Child, serde_json::
         dir.join("node_modules/oidc-provider").exists(),
         "the test provider is not installed: run `npm ci --prefix tests/provider` (scripts/test.sh does)"
     );
-    let log = std::fs::File::create(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "{}-{}.log",
+    static STARTS: AtomicUsize = AtomicUsize::new(0);
+    let log_path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "{}-{}-{}.log",
         script.trim_end_matches(".mjs"),
-        std::process::id()
-    )))
-    .expect("log file");
+        std::process::id(),
+        STARTS.fetch_add(1, Ordering::SeqCst)
+    ));
+    let log = std::fs::File::create(&log_path).expect("log file");
     let mut child = Std::new("node")
         .arg(dir.join(script))
         .arg("--exit-on-stdin-close")
@@ -560,7 +580,7 @@ fn start_node(script: &str, args: &[&str]) -> (std::process::Child, serde_json::
         .expect("ready line");
     let ready = serde_json::from_str(&line)
         .unwrap_or_else(|e| panic!("{script} did not start ({e}): {line:?}"));
-    (child, ready)
+    (child, ready, log_path)
 }
 
 impl Drop for Provider {
@@ -748,4 +768,179 @@ pub fn start_device_login(cmd: &assert_cmd::Command, until: &str) -> DeviceLogin
         code,
         shown,
     }
+}
+
+/// What a [`FaultServer`] does with each connection, after reading the request head.
+#[derive(Clone, Debug)]
+pub enum Fault {
+    /// Accepts and never answers (a black-holed load balancer).
+    Silent,
+    /// A 200 JSON answer: the head at once, then the body one byte every `ms` milliseconds
+    /// (a dying link, or a slowloris in reverse).
+    Drip(u64),
+    /// A head promising a 100 KB body, 20 bytes of it, then the connection closes.
+    CloseMidBody,
+    /// A 10 MB JSON body, with a Content-Length when `length` is set, else close-delimited.
+    Huge { length: bool },
+}
+
+/// A raw TCP server on 127.0.0.1:0 that misbehaves in one [`Fault`] way; counts connections.
+pub struct FaultServer {
+    pub url: String,
+    pub connections: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FaultServer {
+    pub fn start(fault: Fault) -> Self {
+        use std::io::{Read as _, Write as _};
+        use std::time::Duration;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let stop = Arc::new(AtomicBool::new(false));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let (s, c) = (stop.clone(), connections.clone());
+        let thread = std::thread::spawn(move || {
+            let mut handlers = Vec::new();
+            while !s.load(Ordering::SeqCst) {
+                let Ok((mut stream, _)) = listener.accept() else {
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                };
+                c.fetch_add(1, Ordering::SeqCst);
+                let (fault, stop) = (fault.clone(), s.clone());
+                handlers.push(std::thread::spawn(move || {
+                    stream.set_nonblocking(false).unwrap();
+                    stream
+                        .set_read_timeout(Some(Duration::from_millis(200)))
+                        .unwrap();
+                    // The request head (and whatever body came with it in the first reads).
+                    let mut seen = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    while !seen.windows(4).any(|w| w == b"\r\n\r\n") && !stop.load(Ordering::SeqCst)
+                    {
+                        match stream.read(&mut buf) {
+                            Ok(0) => return,
+                            Ok(n) => seen.extend_from_slice(&buf[..n]),
+                            Err(_) => continue,
+                        }
+                    }
+                    let idle = |stop: &AtomicBool| {
+                        while !stop.load(Ordering::SeqCst) {
+                            std::thread::sleep(Duration::from_millis(20));
+                        }
+                    };
+                    match fault {
+                        Fault::Silent => idle(&stop),
+                        Fault::Drip(ms) => {
+                            let body = format!("{{\"pad\":\"{}\"}}", " ".repeat(100_000));
+                            let head = format!(
+                                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                                body.len()
+                            );
+                            if stream.write_all(head.as_bytes()).is_err() {
+                                return;
+                            }
+                            for byte in body.bytes() {
+                                if stop.load(Ordering::SeqCst) || stream.write_all(&[byte]).is_err()
+                                {
+                                    return;
+                                }
+                                std::thread::sleep(Duration::from_millis(ms));
+                            }
+                        }
+                        Fault::CloseMidBody => {
+                            let _ = stream.write_all(
+                                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"issuer\":\"https://",
+                            );
+                            let _ = stream.shutdown(std::net::Shutdown::Both);
+                        }
+                        Fault::Huge { length } => {
+                            const SIZE: usize = 10 * 1024 * 1024;
+                            let head = if length {
+                                format!(
+                                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {SIZE}\r\n\r\n"
+                                )
+                            } else {
+                                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n".to_string()
+                            };
+                            if stream.write_all(head.as_bytes()).is_err() {
+                                return;
+                            }
+                            let mut chunk = vec![b' '; 64 * 1024];
+                            chunk[0] = b'[';
+                            let mut sent = 0;
+                            while sent < SIZE {
+                                let n = chunk.len().min(SIZE - sent);
+                                if stop.load(Ordering::SeqCst) || stream.write_all(&chunk[..n]).is_err() {
+                                    return;
+                                }
+                                chunk[0] = b' ';
+                                sent += n;
+                            }
+                            let _ = stream.shutdown(std::net::Shutdown::Both);
+                        }
+                    }
+                }));
+            }
+            for h in handlers {
+                let _ = h.join();
+            }
+        });
+        FaultServer {
+            url,
+            connections,
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for FaultServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Where the file store of `o` keeps the set of an ad-hoc sign-in to `issuer` as client `c`
+/// with the default scopes (the file is named by a digest of the store key, as oidctl does).
+pub fn token_file(o: &Oidctl, issuer: &str) -> (String, PathBuf) {
+    let key = format!("adhoc:{issuer}|c|openid profile email offline_access");
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, key.as_bytes());
+    let name: String = digest.as_ref()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let dir = o.home.join("data/oidctl/tokens");
+    std::fs::create_dir_all(&dir).unwrap();
+    (key, dir.join(format!("{name}.json")))
+}
+
+/// A port on 127.0.0.1 where nothing listens.
+pub fn closed_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+/// A throwaway CA and a server certificate from tests/provider/make-test-ca.sh, for the
+/// subject alternative names `san` (default: 127.0.0.1, ::1, localhost).
+pub fn test_ca(san: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(provider_dir().join("make-test-ca.sh"));
+    cmd.arg(dir.path());
+    if let Some(san) = san {
+        cmd.env("SERVER_SAN", san);
+    }
+    let made = cmd.output().unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    dir
 }

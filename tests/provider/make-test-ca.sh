@@ -9,6 +9,8 @@
 #                itself (rustls/webpki reject a CA certificate used as end-entity):
 #                CN=127.0.0.1, SAN IP:127.0.0.1, IP:::1, DNS:localhost,
 #                EKU serverAuth, CA:FALSE
+#                (SERVER_SAN=... in the environment names others, e.g. "DNS:wrong.example",
+#                for a certificate that does not fit the host)
 #   server.key   its private key (PKCS#8 PEM, "BEGIN PRIVATE KEY")
 #   server-chain.pem  server.pem followed by ca.pem
 #
@@ -36,11 +38,12 @@ openssl x509 -req -in "$tmp/ca.csr" -signkey "$out/ca.key" -days 3650 -sha256 \
   -set_serial "0x$(openssl rand -hex 16)" -extfile "$tmp/ca.ext" -out "$out/ca.pem" 2>/dev/null
 
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$out/server.key" 2>/dev/null
-cat > "$tmp/server.ext" <<'EXT'
+san=${SERVER_SAN:-IP:127.0.0.1, IP:::1, DNS:localhost}
+cat > "$tmp/server.ext" <<EXT
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature
 extendedKeyUsage = serverAuth
-subjectAltName = IP:127.0.0.1, IP:::1, DNS:localhost
+subjectAltName = $san
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 EXT

@@ -100,6 +100,8 @@
 //                         {"grant.success:refresh_token":1, "grant.error:refresh_token:invalid_grant":1, ...}
 //   POST /__test/reset    zeroes all counters, answers {"reset":true}
 //   GET  /__test/config   the effective configuration (flags, clients) as JSON
+//   GET  /__test/secrets  {"secrets":[...]}: every code, verifier, token, client secret and
+//                         assertion that crossed the provider (for the secret-leak test)
 //
 // Client authentication counters (token, introspection, revocation, device_authorization
 // and pushed_authorization_request endpoints, every request, success or not):
@@ -683,6 +685,11 @@ provider.use(async (ctx, next) => {
     ctx.body = snapshot();
     return;
   }
+  if (ctx.path === '/__test/secrets' && ctx.method === 'GET') {
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { secrets: [...secrets] };
+    return;
+  }
   if (ctx.path === '/__test/reset' && ctx.method === 'POST') {
     counters.clear();
     ctx.body = { reset: true };
@@ -709,6 +716,7 @@ provider.use(async (ctx, next) => {
       bump(`route:${route}:${ctx.status}`);
       if (CLIENT_AUTH_ROUTES.has(route)) countClientAuth(ctx, route);
       deviceFlowOptions(ctx, route);
+      recordSecrets(ctx, route);
       // oidc-provider has no *.success events for these; synthesize them.
       if (ctx.status === 200 && ['revocation', 'introspection', 'userinfo'].includes(route)) {
         bump(`${route}.success`);
@@ -719,6 +727,40 @@ provider.use(async (ctx, next) => {
     }
   }
 });
+
+// Every secret that crossed this provider (GET /__test/secrets), so that a test can check
+// that none of them ever shows in oidctl's output: codes (as issued in the redirect and as
+// redeemed), PKCE verifiers, refresh tokens and subject tokens sent, client secrets (form or
+// Basic), client assertions, tokens introspected or revoked, bearer tokens, and the tokens and
+// device codes answered.
+const secrets = new Set();
+function recordSecrets(ctx, route) {
+  try {
+    const add = (v) => { if (typeof v === 'string' && v.length >= 8) secrets.add(v); };
+    const body = ctx.oidc.body && typeof ctx.oidc.body === 'object' ? ctx.oidc.body : {};
+    for (const k of ['code', 'code_verifier', 'refresh_token', 'client_secret', 'client_assertion',
+      'subject_token', 'actor_token', 'device_code', 'token']) add(body[k]);
+    const authorization = ctx.headers.authorization;
+    if (typeof authorization === 'string') {
+      const basic = /^basic\s+(.+)$/i.exec(authorization);
+      if (basic) {
+        const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon >= 0) add(decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')));
+      }
+      const bearer = /^bearer\s+(.+)$/i.exec(authorization);
+      if (bearer) add(bearer[1]);
+    }
+    const out = ctx.body;
+    if (out && typeof out === 'object' && !Buffer.isBuffer(out)) {
+      for (const k of ['access_token', 'refresh_token', 'id_token', 'device_code']) add(out[k]);
+    }
+    const location = ctx.response.get('location');
+    if (location && ['authorization', 'resume'].includes(route)) {
+      try { add(new URL(location).searchParams.get('code')); } catch { /* not a URL */ }
+    }
+  } catch { /* recording must never break the provider */ }
+}
 
 // How the client authenticated (see the header comment). Looks at the request only:
 // the Authorization header and the form body oidc-provider parsed (ctx.oidc.body).

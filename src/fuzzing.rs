@@ -1,0 +1,226 @@
+//! The entry points of the fuzz targets (fuzz/fuzz_targets/*.rs), kept in the library so that
+//! the normal test suite runs every committed corpus file through the very same code
+//! (tests/fuzz_corpus.rs). Each takes arbitrary bytes, must never panic, and asserts what must
+//! hold whatever the input: what oidctl accepts really passed its checks, and text it would
+//! print carries no terminal escape.
+
+use std::sync::OnceLock;
+
+use crate::jwt::keys::{KeySet, VerifyingKey};
+use crate::jwt::token::{self, Token};
+use crate::jwt::verify::{IssuerRule, Policy};
+
+/// A fixed key set: the committed fixture JWKS (every algorithm) and an HMAC secret.
+fn keys() -> &'static KeySet {
+    static KEYS: OnceLock<KeySet> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut set = KeySet::from_json(include_str!("../tests/fixtures/keys/jwks.json"))
+            .expect("the fixture JWKS");
+        set.keys.push(VerifyingKey::secret(b"fuzz-secret".to_vec()));
+        set
+    })
+}
+
+fn text(data: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(data)
+}
+
+/// Shown text never carries a control character or a bidi override.
+fn assert_printable(shown: &str) {
+    assert!(
+        !shown
+            .chars()
+            .any(|c| c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+        "sanitize let through {shown:?}"
+    );
+}
+
+/// `decode`: splitting a token, its header and claims, and the sanitised view of them.
+pub fn decode(data: &[u8]) {
+    let input = text(data);
+    match token::parse(&input) {
+        Ok(Token::Jws(jws)) => {
+            assert!(jws.signing_input.len() <= token::MAX_TOKEN_BYTES);
+            assert_printable(&crate::output::sanitize(&jws.header_json));
+            if let Ok(claims) = std::str::from_utf8(&jws.payload)
+                && let Ok(exact) = crate::jwt::json::Exact::parse(claims)
+            {
+                let compact = exact.to_compact();
+                // Exact JSON survives a round trip.
+                let again = crate::jwt::json::Exact::parse(&compact).expect("re-parse");
+                assert_eq!(again.to_compact(), compact);
+                if let Some(map) = exact.as_object() {
+                    for (name, value) in map {
+                        if let Some(note) = crate::jwt::annotate::note(name, value, map) {
+                            assert_printable(&crate::output::sanitize(&note));
+                        }
+                    }
+                }
+                assert_printable(&crate::output::sanitize(&exact.to_pretty()));
+            }
+        }
+        Ok(Token::Jwe(jwe)) => assert_printable(&crate::output::sanitize(&jwe.header_json)),
+        Err(e) => assert_printable(&crate::output::sanitize(&e.to_string())),
+    }
+}
+
+/// `verify` with a fixed key set: a token accepted here must have a supported, non-`none`
+/// algorithm whose family fits the key that verified it.
+pub fn verify(data: &[u8]) {
+    let input = text(data);
+    let mut policy = Policy::at(1_800_000_000);
+    policy.leeway = 0;
+    for with_rules in [false, true] {
+        if with_rules {
+            policy.audiences = vec!["api://oidctl-tests".into()];
+            policy.issuer = Some(IssuerRule::new(
+                "https://login.microsoftonline.com/{tenantid}/v2.0",
+            ));
+        }
+        match crate::jwt::verify::verify(&input, keys(), &policy) {
+            Ok(v) => {
+                assert!(
+                    v.key.refuses(v.alg).is_none(),
+                    "{:?} with {}",
+                    v.alg,
+                    v.key.label()
+                );
+                let jws = token::parse_jws(&input).expect("an accepted token parses");
+                assert_eq!(jws.alg, v.alg.name());
+            }
+            Err(f) => assert_printable(&crate::output::sanitize(&f.to_string())),
+        }
+    }
+}
+
+/// `--key FILE` / `--jwks-uri`: a JWK, a JWKS, a PEM key or certificate.
+pub fn jwks(data: &[u8]) {
+    if let Ok(set) = KeySet::from_bytes(data) {
+        for key in &set.keys {
+            let _ = key.label();
+        }
+    }
+    let _ = KeySet::from_json(&text(data));
+}
+
+/// A discovery document: parsed, turned into the endpoints oidctl would use, and audited.
+pub fn discovery(data: &[u8]) {
+    let from =
+        url::Url::parse("https://op.example/.well-known/openid-configuration").expect("a URL");
+    let Ok(fields) = crate::oidc::discovery::parse(&text(data), &from) else {
+        return;
+    };
+    let meta = crate::oidc::discovery::Metadata {
+        issuer: fields
+            .get("issuer")
+            .and_then(|v| v.as_str())
+            .unwrap_or("https://op.example")
+            .to_string(),
+        jwks_uri: fields
+            .get("jwks_uri")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+        document: fields,
+    };
+    if let Ok(endpoints) = crate::oidc::endpoints::from_metadata(&meta) {
+        // Every endpoint oidctl would use is https, or http on loopback.
+        for url in std::iter::once(&endpoints.token).chain(endpoints.authorization.iter()) {
+            assert!(crate::http::check_url(url, "endpoint").is_ok(), "{url}");
+        }
+    }
+    let _ = crate::oidc::audit::uses(&meta.document);
+    for problem in crate::oidc::audit::problems(
+        &meta.document,
+        "https://op.example",
+        crate::oidc::discovery::Source::OpenidConfiguration,
+    ) {
+        let _ = problem;
+    }
+}
+
+/// A token endpoint's answer, as status (first two bytes), then the body.
+pub fn token_answer(data: &[u8]) {
+    let (status, body) = match data {
+        [a, b, rest @ ..] => (100 + (u16::from_be_bytes([*a, *b]) % 500), rest),
+        _ => (200, data),
+    };
+    let Ok(status) = reqwest::StatusCode::from_u16(status) else {
+        return;
+    };
+    let url = url::Url::parse("https://op.example/token").expect("a URL");
+    match crate::oidc::client::interpret(&url, status, Some("1"), body) {
+        Ok(crate::oidc::client::Reply::Ok(obj)) => {
+            assert!(status.is_success());
+            let _ = crate::oidc::tokens::TokenResponse::from_json(obj, "fuzz");
+        }
+        Ok(crate::oidc::client::Reply::Err(e)) => {
+            let err = e.into_error("fuzz");
+            assert_printable(&crate::output::sanitize(&err.message));
+            for cause in &err.causes {
+                assert_printable(&crate::output::sanitize(cause));
+            }
+        }
+        Err(err) => {
+            // An answer that is neither is described, never echoed at length.
+            for cause in &err.causes {
+                assert!(cause.chars().count() <= 160, "{cause}");
+            }
+        }
+    }
+}
+
+/// One request to the loopback listener, as raw bytes: a request line, then headers. Only the
+/// expected path with the expected state, from a loopback Host and no foreign Origin, ends the
+/// wait; every page's text is HTML-escaped.
+pub fn loopback(data: &[u8]) {
+    use crate::loopback::{Callback, Expected, judge};
+    let input = text(data);
+    let mut lines = input.split("\r\n");
+    let request_line = lines.next().unwrap_or_default();
+    let mut parts = request_line.splitn(3, ' ');
+    let (method, target) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
+    let (mut host, mut origin) = (None, None);
+    for line in lines.take_while(|l| !l.is_empty()) {
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("host") {
+                host = Some(value.trim());
+            } else if name.eq_ignore_ascii_case("origin") {
+                origin = Some(value.trim());
+            }
+        }
+    }
+    let expected = Expected {
+        path: "/callback",
+        port: 4711,
+        state: "fuzz-state-0123456789",
+    };
+    let verdict = judge(&expected, method, target, host, origin);
+    let escaped = crate::html::escape(&verdict.text);
+    assert!(
+        !escaped.contains(['<', '>', '"', '\'']) && !escaped.chars().any(char::is_control),
+        "{escaped:?}"
+    );
+    if let Some(outcome) = &verdict.outcome {
+        assert_eq!(verdict.status, 200);
+        assert_eq!(method, "GET");
+        let url = url::Url::parse(&format!("http://localhost{target}")).expect("parsed before");
+        assert_eq!(url.path(), "/callback");
+        let state = url
+            .query_pairs()
+            .find(|(k, _)| k == "state")
+            .map(|(_, v)| v);
+        assert_eq!(state.as_deref(), Some(expected.state));
+        if let Some(h) = host {
+            assert!(h.ends_with(":4711"), "{h}");
+        }
+        if let Callback::Code { code, .. } = outcome {
+            assert!(!code.secret().is_empty());
+        }
+    } else {
+        assert_ne!(verdict.status, 200);
+    }
+}

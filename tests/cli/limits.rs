@@ -1,0 +1,139 @@
+//! Resource limits: input larger than any real token, key, answer or token file is refused
+//! early with a clear error, and `verify --batch` streams, holding one chunk of lines at a time.
+
+use std::io::{BufRead as _, Write as _};
+use std::process::Stdio;
+
+use crate::support::*;
+
+#[test]
+fn a_token_over_one_megabyte_is_refused_unread() {
+    let huge = format!("eyJhbGciOiJIUzI1NiJ9.{}.c2ln", "A".repeat(2 << 20));
+    for sub in ["decode", "claims"] {
+        let out = oidctl()
+            .arg(sub)
+            .write_stdin(huge.clone())
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        assert_eq!(out.status.code(), Some(1), "{sub}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("stdin holds more than 1048576 bytes"),
+            "{sub}: {}",
+            stderr(&out)
+        );
+    }
+    let out = oidctl()
+        .args(["verify", "--secret-file"])
+        .arg(fixture("keys/hs256.secret"))
+        .write_stdin(huge)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
+fn key_files_and_token_files_have_bounds_too() {
+    let o = Oidctl::new();
+    let big = o.home.join("big.pem");
+    std::fs::write(&big, vec![b'A'; (1 << 20) + 1]).unwrap();
+    let out = o
+        .cmd()
+        .args(["verify", "--key"])
+        .arg(&big)
+        .arg(read("tokens/rs256.jwt").trim())
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("larger than 1048576 bytes"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A token file grown past any token set (4 MiB): refused, and the hint says sign in again.
+    let issuer = "https://op.example";
+    let (_, path) = token_file(&o, issuer);
+    std::fs::write(path, vec![b' '; (4 << 20) + 1]).unwrap();
+    let out = o
+        .cmd()
+        .args([
+            "token",
+            "--issuer",
+            issuer,
+            "--client-id",
+            "c",
+            "--store",
+            "file",
+        ])
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is unreadable"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("larger than 4194304 bytes"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn batch_streams_one_chunk_at_a_time() {
+    // 4,096 lines make a chunk (src/commands/verify.rs). With stdin still open after 5,000
+    // lines, the first chunk's results must come out: the batch never waits for the end of
+    // its input, so it holds one chunk, not the whole stream.
+    let token = read("tokens/hs256.jwt");
+    let mut child = spawnable(&{
+        let mut c = oidctl();
+        c.args([
+            "verify",
+            "--batch",
+            "--now",
+            "2026-01-01T00:00:00Z",
+            "--secret-file",
+        ])
+        .arg(fixture("keys/hs256.secret"));
+        c
+    })
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let lines = format!("{}\n", token.trim()).repeat(5_000);
+    // Written on its own thread: the pipe holds far less than 5,000 lines, and oidctl reads
+    // the rest only after its first chunk's results are read.
+    let writer = std::thread::spawn(move || {
+        stdin.write_all(lines.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        stdin
+    });
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        let mut seen = 0;
+        let mut line = String::new();
+        while seen < 4_096 && out.read_line(&mut line).unwrap() > 0 {
+            seen += 1;
+            line.clear();
+        }
+        (seen, out)
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !reader.is_finished() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no results before the end of the input: the batch is not streaming"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let (seen, mut out) = reader.join().unwrap();
+    assert_eq!(seen, 4_096);
+    drop(writer.join().unwrap());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    assert_eq!(rest.lines().count(), 5_000 - 4_096);
+    assert!(child.wait().unwrap().code().is_some());
+}
