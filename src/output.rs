@@ -54,7 +54,8 @@ pub struct Printer {
     quiet: bool,
     verbosity: u8,
     stdout_tty: bool,
-    stdin_tty: bool,
+    /// Asked only when a command may read stdin: the first `io::stdin()` allocates its buffer.
+    stdin_tty: std::sync::OnceLock<bool>,
 }
 
 impl Printer {
@@ -73,7 +74,7 @@ impl Printer {
             quiet,
             verbosity,
             stdout_tty,
-            stdin_tty: io::stdin().is_terminal(),
+            stdin_tty: std::sync::OnceLock::new(),
         }
     }
 
@@ -86,7 +87,7 @@ impl Printer {
             quiet: false,
             verbosity: 0,
             stdout_tty: false,
-            stdin_tty: false,
+            stdin_tty: std::sync::OnceLock::from(false),
         }
     }
 
@@ -95,7 +96,7 @@ impl Printer {
     }
 
     pub fn stdin_is_tty(&self) -> bool {
-        self.stdin_tty
+        *self.stdin_tty.get_or_init(|| io::stdin().is_terminal())
     }
 
     pub fn stderr_is_tty(&self) -> bool {
