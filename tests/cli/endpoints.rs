@@ -179,13 +179,7 @@ fn exchange_errors_name_the_problem() {
 #[test]
 fn a_missing_endpoint_is_named() {
     let server = Server::start();
-    server.route(
-        "/.well-known/openid-configuration",
-        Route::json(format!(
-            r#"{{"issuer":"{0}","token_endpoint":"{0}/token"}}"#,
-            server.url
-        )),
-    );
+    server.metadata("");
     for (sub, args, field) in [
         ("introspect", vec!["some-token"], "introspection_endpoint"),
         ("revoke", vec!["some-token"], "revocation_endpoint"),

@@ -76,13 +76,7 @@ fn device_flow_declined_is_exit_4() {
 /// A fake provider for the answers the real one does not give on demand.
 fn device_fake(interval: u64) -> Server {
     let server = Server::start();
-    server.route(
-        "/.well-known/openid-configuration",
-        Route::json(format!(
-            r#"{{"issuer":"{0}","token_endpoint":"{0}/token","device_authorization_endpoint":"{0}/device/auth","jwks_uri":"{0}/jwks"}}"#,
-            server.url
-        )),
-    );
+    server.metadata(r#""device_authorization_endpoint":"{0}/device/auth","jwks_uri":"{0}/jwks""#);
     server.route(
         "/device/auth",
         Route::json(format!(
@@ -186,13 +180,7 @@ fn device_flow_gives_up_at_the_timeout() {
 #[test]
 fn device_flow_needs_the_endpoint_in_the_metadata() {
     let server = Server::start();
-    server.route(
-        "/.well-known/openid-configuration",
-        Route::json(format!(
-            r#"{{"issuer":"{0}","token_endpoint":"{0}/token"}}"#,
-            server.url
-        )),
-    );
+    server.metadata("");
     let out = device_login(&server, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -517,13 +505,7 @@ fn private_key_jwt_with_the_wrong_key_is_refused() {
 #[test]
 fn token_endpoint_answers_and_exit_codes() {
     let server = Server::start();
-    server.route(
-        "/.well-known/openid-configuration",
-        Route::json(format!(
-            r#"{{"issuer":"{0}","token_endpoint":"{0}/token"}}"#,
-            server.url
-        )),
-    );
+    server.metadata("");
     let html =
         "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
     let cases: Vec<(Route, i32, &str)> = vec![
@@ -641,13 +623,7 @@ fn token_endpoint_answers_and_exit_codes() {
 #[test]
 fn origin_only_when_asked_and_secrets_where_the_method_puts_them() {
     let server = Server::start();
-    server.route(
-        "/.well-known/openid-configuration",
-        Route::json(format!(
-            r#"{{"issuer":"{0}","token_endpoint":"{0}/token","token_endpoint_auth_methods_supported":["client_secret_post"]}}"#,
-            server.url
-        )),
-    );
+    server.metadata(r#""token_endpoint_auth_methods_supported":["client_secret_post"]"#);
     server.route(
         "/token",
         Route::json(r#"{"access_token":"at","expires_in":60}"#),

@@ -268,6 +268,19 @@ impl Server {
         self.hits.lock().unwrap().values().sum()
     }
 
+    /// Serves discovery metadata naming this server as issuer, with its `/token` endpoint and
+    /// the `extra` members (`"name":value` pairs, `{0}` standing for the server's URL).
+    pub fn metadata(&self, extra: &str) -> &Self {
+        let mut doc = format!(r#"{{"issuer":"{0}","token_endpoint":"{0}/token""#, self.url);
+        if !extra.is_empty() {
+            doc.push(',');
+            doc.push_str(&extra.replace("{0}", &self.url));
+        }
+        doc.push('}');
+        self.route("/.well-known/openid-configuration", Route::json(doc));
+        self
+    }
+
     /// Serves an OpenID discovery document for `issuer_path` (with `issuer` as stated) and the
     /// fixture JWKS at /jwks.
     pub fn provider(&self, issuer_path: &str, stated_issuer: &str, jwks: &str) {
