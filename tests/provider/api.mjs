@@ -60,6 +60,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 
 import { request } from './httpclient.mjs';
+import { stopOnSignals } from './lifecycle.mjs';
 
 const REALM = 'oidctl-test-api';
 const INTROSPECTION_CLIENT_ID = 'oidctl-confidential';
@@ -297,22 +298,6 @@ await new Promise((resolve, reject) => {
 const { port } = server.address();
 
 // ---------------------------------------------------------------- lifecycle
-let stopping = false;
-function stop(code = 0) {
-  if (stopping) return;
-  stopping = true;
-  server.close(() => process.exit(code));
-  server.closeAllConnections?.();
-  setTimeout(() => process.exit(code), 1000).unref();
-}
-process.on('SIGTERM', () => stop(0));
-process.on('SIGINT', () => stop(0));
-process.on('SIGHUP', () => stop(0));
-if (opts.exitOnStdinClose) {
-  process.stdin.on('end', () => stop(0));
-  process.stdin.on('error', () => stop(0));
-  process.stdin.resume();
-}
-process.stdout.on('error', () => {});
+stopOnSignals(server, { exitOnStdinClose: opts.exitOnStdinClose });
 
 process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid })}\n`);

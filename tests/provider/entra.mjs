@@ -97,6 +97,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import * as querystring from 'node:querystring';
 import { fileURLToPath, URL } from 'node:url';
+import { stopOnSignals } from './lifecycle.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -1452,23 +1453,7 @@ const { port } = server.address();
 authority = `http://127.0.0.1:${port}`;
 
 // ---------------------------------------------------------------- lifecycle
-let stopping = false;
-function stop(code = 0) {
-  if (stopping) return;
-  stopping = true;
-  server.close(() => process.exit(code));
-  server.closeAllConnections?.();
-  setTimeout(() => process.exit(code), 1000).unref();
-}
-process.on('SIGTERM', () => stop(0));
-process.on('SIGINT', () => stop(0));
-process.on('SIGHUP', () => stop(0));
-if (opts.exitOnStdinClose) {
-  process.stdin.on('end', () => stop(0));
-  process.stdin.on('error', () => stop(0));
-  process.stdin.resume();
-}
-process.stdout.on('error', () => {});
+stopOnSignals(server, { exitOnStdinClose: opts.exitOnStdinClose });
 
 process.stdout.write(`${JSON.stringify({
   authority,

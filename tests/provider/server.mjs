@@ -122,6 +122,7 @@ import * as https from 'node:https';
 import * as path from 'node:path';
 import * as querystring from 'node:querystring';
 import { fileURLToPath } from 'node:url';
+import { stopOnSignals } from './lifecycle.mjs';
 
 // oidc-provider prints "NOTICE"s with console.info (= stdout). stdout belongs to
 // the single JSON ready line, so route console.info/console.log to stderr BEFORE
@@ -844,24 +845,7 @@ async function addConsentPrompt(ctx) {
 server.on('request', provider.callback());
 
 // ---------------------------------------------------------------- lifecycle
-let stopping = false;
-function stop(code = 0) {
-  if (stopping) return;
-  stopping = true;
-  server.close(() => process.exit(code));
-  server.closeAllConnections?.();
-  setTimeout(() => process.exit(code), 1000).unref();
-}
-process.on('SIGTERM', () => stop(0));
-process.on('SIGINT', () => stop(0));
-process.on('SIGHUP', () => stop(0));
-if (opts.exitOnStdinClose) {
-  process.stdin.on('end', () => stop(0));
-  process.stdin.on('error', () => stop(0));
-  process.stdin.resume();
-}
-// stdout closed by the reader (EPIPE): nothing more to say, keep serving.
-process.stdout.on('error', () => {});
+stopOnSignals(server, { exitOnStdinClose: opts.exitOnStdinClose });
 
 process.stdout.write(`${JSON.stringify({
   issuer,
