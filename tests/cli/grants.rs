@@ -192,8 +192,14 @@ fn device_flow_needs_the_endpoint_in_the_metadata() {
 
 /// `oidctl SUB --issuer … --client-id oidctl-confidential --store file` with the secret in a file.
 fn confidential(env: &Env, sub: &str, args: &[&str]) -> std::process::Output {
-    let secret = env.o.home.join("client.secret");
-    std::fs::write(&secret, format!("{CONFIDENTIAL_SECRET}\n")).unwrap();
+    confidential_with(env, &format!("{CONFIDENTIAL_SECRET}\n"), sub, args)
+}
+
+/// As [`confidential`], with `secret` as the file's content.
+fn confidential_with(env: &Env, secret: &str, sub: &str, args: &[&str]) -> std::process::Output {
+    let file = env.o.home.join("client.secret");
+    std::fs::write(&file, secret).unwrap();
+    let secret = file;
     let out = env
         .o
         .cmd()
@@ -292,27 +298,7 @@ fn client_credentials_failures() {
         stderr(&out)
     );
 
-    let wrong = env.o.home.join("wrong.secret");
-    std::fs::write(&wrong, "not-the-secret").unwrap();
-    let out = env
-        .o
-        .cmd()
-        .args([
-            "login",
-            "--client-credentials",
-            "--issuer",
-            &env.provider.issuer,
-        ])
-        .args([
-            "--client-id",
-            CONFIDENTIAL,
-            "--store",
-            "file",
-            "--client-secret-file",
-        ])
-        .arg(&wrong)
-        .output()
-        .unwrap();
+    let out = confidential_with(&env, "not-the-secret", "login", &["--client-credentials"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("invalid_client"), "{}", stderr(&out));
     assert!(
