@@ -368,9 +368,13 @@ pub fn network_error_io(url: &Url, e: &std::io::Error) -> Error {
         .with_hint("check the URL, your network and any HTTPS_PROXY setting")
 }
 
-/// The `error` and `error_description` of a `Bearer` challenge in a WWW-Authenticate header
-/// (RFC 6750 §3), parsed by `http-auth`.
-pub fn bearer_error(header: &str) -> Option<(String, Option<String>)> {
+/// The error of the `Bearer` challenge in an answer's WWW-Authenticate header (RFC 6750 §3),
+/// parsed by `http-auth`, for people: `invalid_token: the token expired`, or the code alone.
+pub fn bearer_error(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    let header = headers
+        .get(reqwest::header::WWW_AUTHENTICATE)?
+        .to_str()
+        .ok()?;
     let challenges = http_auth::parse_challenges(header).ok()?;
     let bearer = challenges
         .iter()
@@ -382,7 +386,11 @@ pub fn bearer_error(header: &str) -> Option<(String, Option<String>)> {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.to_unescaped())
     };
-    Some((param("error")?, param("error_description")))
+    let code = param("error")?;
+    Some(match param("error_description") {
+        Some(d) => format!("{code}: {d}"),
+        None => code,
+    })
 }
 
 /// Seconds to keep a response: Cache-Control max-age (capped), none for no-store/no-cache, and
@@ -441,18 +449,27 @@ mod tests {
 
     #[test]
     fn bearer_challenges() {
+        let of = |value: &'static str| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            headers.insert(
+                reqwest::header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(value),
+            );
+            bearer_error(&headers)
+        };
         assert_eq!(
-            bearer_error(
+            of(
                 r#"Bearer realm="api", error="invalid_token", error_description="the \"token\" expired""#
             ),
-            Some(("invalid_token".into(), Some("the \"token\" expired".into())))
+            Some("invalid_token: the \"token\" expired".into())
         );
         assert_eq!(
-            bearer_error(r#"Basic realm="x", Bearer error="insufficient_scope""#),
-            Some(("insufficient_scope".into(), None))
+            of(r#"Basic realm="x", Bearer error="insufficient_scope""#),
+            Some("insufficient_scope".into())
         );
-        assert_eq!(bearer_error(r#"Bearer realm="api""#), None);
-        assert_eq!(bearer_error("not a challenge ,,, ="), None);
+        assert_eq!(of(r#"Bearer realm="api""#), None);
+        assert_eq!(of("not a challenge ,,, ="), None);
+        assert_eq!(bearer_error(&reqwest::header::HeaderMap::new()), None);
     }
 
     #[test]

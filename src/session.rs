@@ -7,7 +7,6 @@
 
 use crate::config::Flow;
 use crate::error::{Error, Kind, Result};
-use crate::http::{Fetcher, default_cache_dir};
 use crate::jwt::time;
 use crate::output::Printer;
 use crate::settings::Provider;
@@ -111,7 +110,7 @@ fn renew(
     force: bool,
     printer: &Printer,
 ) -> Result<TokenSet> {
-    let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
+    let fetcher = provider.fetcher(printer);
     let which = need.which;
     let unattended = provider.flow == Flow::ClientCredentials
         || stored

@@ -114,6 +114,14 @@ pub struct Provider {
     pub store_source: Source,
 }
 
+impl Provider {
+    /// The document fetcher for this provider: the disk cache, and its extra CA if any.
+    pub fn fetcher<'p>(&self, printer: &'p crate::output::Printer) -> crate::http::Fetcher<'p> {
+        crate::http::Fetcher::new(crate::http::default_cache_dir(), printer)
+            .with_ca_file(self.ca_file.clone())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Redirect {
     pub host: RedirectHost,

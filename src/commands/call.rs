@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::cli::{CallArgs, GlobalArgs};
 use crate::error::{Error, Kind, Result};
-use crate::http::{Fetcher, bearer_error, default_cache_dir, network_error};
+use crate::http::{bearer_error, network_error};
 use crate::output::Printer;
 use crate::session::{self, Need};
 use crate::settings::{self, Context};
@@ -42,7 +42,7 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
     let ctx = Context::load(global)?;
     let provider = settings::provider(&args.provider, &ctx)?;
     let mut set = session::fresh(&provider, &Need::access(), printer)?;
-    let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
+    let fetcher = provider.fetcher(printer);
     let http = fetcher.client()?;
     let deadline = crate::http::timeout()?;
     let send = |token: &str| {
@@ -77,11 +77,7 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
         };
         printer.log(1, &format!("{name}: {shown}"));
     }
-    let challenge = response
-        .headers()
-        .get(reqwest::header::WWW_AUTHENTICATE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(bearer_error);
+    let challenge = bearer_error(response.headers());
     let location = response
         .headers()
         .get(reqwest::header::LOCATION)
@@ -98,11 +94,8 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
         return Ok(());
     }
     let mut err = Error::failed(format!("{url} answered HTTP {status}"));
-    if let Some((code, description)) = challenge {
-        err = err.caused_by(match description {
-            Some(d) => format!("{code}: {d}"),
-            None => code,
-        });
+    if let Some(challenge) = challenge {
+        err = err.caused_by(challenge);
     }
     Err(match (status.as_u16(), location) {
         (401, _) => err.with_hint("the API refused even a renewed token: check the audience and scopes it expects (oidctl decode --access-token -p PROFILE)"),

@@ -4,7 +4,6 @@
 use crate::cli::{ExchangeArgs, GlobalArgs};
 use crate::config::Flow;
 use crate::error::Result;
-use crate::http::{Fetcher, default_cache_dir};
 use crate::oidc::tokens::{self, Connection, Exchange};
 use crate::output::Printer;
 use crate::session::{self, Need, Which};
@@ -29,7 +28,7 @@ pub fn run(global: &GlobalArgs, args: &ExchangeArgs, printer: &Printer) -> Resul
             .secret()
             .clone(),
     };
-    let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
+    let fetcher = provider.fetcher(printer);
     let conn = Connection::open(&provider, &fetcher)?;
     let response = tokens::exchange(
         &conn,

@@ -5,7 +5,6 @@ use serde_json::Value;
 
 use crate::cli::{Format, GlobalArgs, IntrospectArgs};
 use crate::error::{Error, Result};
-use crate::http::{Fetcher, default_cache_dir};
 use crate::jwt::json::Exact;
 use crate::oidc::introspect;
 use crate::oidc::tokens::Connection;
@@ -49,7 +48,7 @@ pub fn run(global: &GlobalArgs, args: &IntrospectArgs, printer: &Printer) -> Res
         }
     };
     let hint = args.token_type_hint.clone().or(hint);
-    let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
+    let fetcher = provider.fetcher(printer);
     let conn = Connection::open(&provider, &fetcher)?;
     let answer = introspect::introspect(&conn, &token, hint.as_deref())?;
     let active = answer.get("active") == Some(&Value::Bool(true));

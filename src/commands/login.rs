@@ -6,7 +6,6 @@ use std::time::Duration;
 use crate::cli::{GlobalArgs, LoginArgs};
 use crate::config::Flow;
 use crate::error::Result;
-use crate::http::{Fetcher, default_cache_dir};
 use crate::output::{Printer, Style};
 use crate::settings::{self, Context};
 use crate::signin::{self, Options};
@@ -25,7 +24,7 @@ pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<(
     let store = store::open(provider.store)?;
     // Fails now, not after the browser dance, when the store cannot be reached.
     store.load(&provider.store_key)?;
-    let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
+    let fetcher = provider.fetcher(printer);
     let opts = Options {
         browser: signin::Browser::system_unless(args.no_browser),
         timeout: Duration::from_secs(args.timeout),

@@ -3,7 +3,6 @@
 
 use crate::cli::{GlobalArgs, LogoutArgs};
 use crate::error::Result;
-use crate::http::{Fetcher, default_cache_dir};
 use crate::oidc::tokens::Connection;
 use crate::output::{Printer, Style};
 use crate::settings::{self, Context};
@@ -18,7 +17,7 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
         printer.info("Not signed in: there were no stored tokens.");
         return Ok(());
     };
-    let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
+    let fetcher = provider.fetcher(printer);
     let conn = match Connection::open(&provider, &fetcher) {
         Ok(c) => Some(c),
         Err(e) => {

@@ -5,7 +5,6 @@ use serde_json::json;
 
 use crate::cli::{Format, GlobalArgs, RevokeArgs};
 use crate::error::{Error, Kind, Result};
-use crate::http::{Fetcher, default_cache_dir};
 use crate::oidc::introspect;
 use crate::oidc::tokens::Connection;
 use crate::output::{Printer, Style};
@@ -21,7 +20,7 @@ enum Stored {
 pub fn run(global: &GlobalArgs, args: &RevokeArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
     let provider = settings::provider(&args.provider, &ctx)?;
-    let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
+    let fetcher = provider.fetcher(printer);
     let conn = Connection::open(&provider, &fetcher)?;
     if let Some(arg) = &args.token {
         let token = crate::input::token(Some(arg), printer)?;

@@ -3,7 +3,6 @@
 
 use crate::cli::{Format, GlobalArgs, UserinfoArgs};
 use crate::error::{Error, Kind, Result};
-use crate::http::{Fetcher, default_cache_dir};
 use crate::jwt::json::Exact;
 use crate::oidc::tokens::Connection;
 use crate::oidc::userinfo::{self, Answer};
@@ -17,7 +16,7 @@ pub fn run(global: &GlobalArgs, args: &UserinfoArgs, printer: &Printer) -> Resul
     let ctx = Context::load(global)?;
     let provider = settings::provider(&args.provider, &ctx)?;
     let mut set = session::fresh(&provider, &Need::access(), printer)?;
-    let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(provider.ca_file.clone());
+    let fetcher = provider.fetcher(printer);
     let conn = Connection::open(&provider, &fetcher)?;
     let url = conn.endpoints.require(
         conn.endpoints.userinfo.as_ref(),
@@ -40,11 +39,8 @@ pub fn run(global: &GlobalArgs, args: &UserinfoArgs, printer: &Printer) -> Resul
                 Kind::SignInRequired,
                 "the userinfo endpoint refused the access token, even a renewed one",
             );
-            if let Some((code, description)) = challenge {
-                err = err.caused_by(match description {
-                    Some(d) => format!("{code}: {d}"),
-                    None => code,
-                });
+            if let Some(challenge) = challenge {
+                err = err.caused_by(challenge);
             }
             return Err(err.with_hint(crate::signin::sign_in_hint(&provider)));
         }

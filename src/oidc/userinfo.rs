@@ -11,7 +11,7 @@ pub enum Answer {
     /// The claims, and whether they came as a signed JWT (shown, not verified).
     Claims(Map<String, Value>, bool),
     /// The endpoint refused the token; the challenge's error, when it gave one.
-    Unauthorized(Option<(String, Option<String>)>),
+    Unauthorized(Option<String>),
 }
 
 pub fn get(http: &reqwest::blocking::Client, url: &Url, access_token: &str) -> Result<Answer> {
@@ -23,11 +23,7 @@ pub fn get(http: &reqwest::blocking::Client, url: &Url, access_token: &str) -> R
         .send()
         .map_err(|e| network_error(url, &e))?;
     let status = response.status();
-    let challenge = response
-        .headers()
-        .get(reqwest::header::WWW_AUTHENTICATE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(bearer_error);
+    let challenge = bearer_error(response.headers());
     let is_jwt = response
         .headers()
         .get(reqwest::header::CONTENT_TYPE)
@@ -39,11 +35,8 @@ pub fn get(http: &reqwest::blocking::Client, url: &Url, access_token: &str) -> R
     let body = crate::http::read_body(url, response)?;
     if !status.is_success() {
         let mut err = Error::failed(format!("the userinfo endpoint answered HTTP {status}"));
-        if let Some((code, description)) = challenge {
-            err = err.caused_by(match description {
-                Some(d) => format!("{code}: {d}"),
-                None => code,
-            });
+        if let Some(challenge) = challenge {
+            err = err.caused_by(challenge);
         }
         if status == reqwest::StatusCode::FORBIDDEN {
             err = err.with_hint(
