@@ -110,8 +110,12 @@ impl Printer {
     /// Writes data to stdout exactly as given. A closed pipe is not an error worth a message:
     /// `oidctl decode … | head -1` must end quietly.
     pub fn out(&self, text: &str) -> io::Result<()> {
+        self.out_bytes(text.as_bytes())
+    }
+
+    pub fn out_bytes(&self, bytes: &[u8]) -> io::Result<()> {
         let mut out = io::stdout().lock();
-        out.write_all(text.as_bytes())?;
+        out.write_all(bytes)?;
         out.flush()
     }
 

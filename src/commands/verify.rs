@@ -2,11 +2,9 @@
 //! result per line, verified on every core). Resolves the flags into a key source and a
 //! [`Policy`]; the checks themselves are [`crate::jwt::verify`].
 
-use std::io::{BufRead, Read as _};
+mod batch;
 
-use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 use crate::cli::{Format, GlobalArgs, VerifyArgs};
 use crate::error::{Error, Result};
@@ -15,14 +13,9 @@ use crate::input;
 use crate::jwt::json::Exact;
 use crate::jwt::keys::{Alg, KeySet, VerifyingKey};
 use crate::jwt::time;
-use crate::jwt::token::{self, MAX_TOKEN_BYTES};
 use crate::jwt::verify::{self, Failure, IssuerRule, Policy, Verified};
 use crate::oidc::discovery;
 use crate::output::{Printer, Style, sanitize};
-
-/// Lines verified together in `--batch`: enough to keep every core busy, few enough to bound
-/// memory whatever the input's length.
-const BATCH_CHUNK: usize = 4096;
 
 /// Where the keys came from; a remote set is fetched again, once, when a `kid` is unknown.
 struct Keys<'p> {
@@ -65,7 +58,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
         policy.issuer = Some(IssuerRule::new(iss));
     }
     if args.batch {
-        return batch(&mut keys, &policy, printer);
+        return batch::run(&mut keys, &policy, printer);
     }
     let text = input::token_or_stored(args.token.as_deref(), global, args.access_token, printer)?;
     let mut result = verify::verify(&text, &keys.set, &policy).map(|v| summary(&v));
@@ -224,175 +217,4 @@ struct Verdict {
     #[serde(skip_serializing_if = "Option::is_none")]
     kid: Option<String>,
     claims: Option<Exact>,
-}
-
-/// One `--batch` result line.
-#[derive(Serialize)]
-struct BatchLine<'a> {
-    line: u64,
-    valid: bool,
-    error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    alg: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kid: Option<&'a str>,
-    claims: Option<Box<RawValue>>,
-}
-
-/// The payload as it is for a JSON line: already compact JSON (the usual case) goes out
-/// byte for byte after one validating pass; JSON with line breaks is compacted first.
-fn claims_json(payload: &[u8]) -> Option<Box<RawValue>> {
-    let text = std::str::from_utf8(payload).ok()?;
-    if text.contains(['\n', '\r']) {
-        RawValue::from_string(Exact::parse(text).ok()?.to_compact()).ok()
-    } else {
-        RawValue::from_string(text.to_string()).ok()
-    }
-}
-
-/// Verifies one line and renders its JSON result (on the worker thread, so the main thread
-/// only joins and writes); also says whether it failed for an unknown kid.
-fn batch_line(number: u64, text: &str, keys: &KeySet, policy: &Policy) -> (String, bool, bool) {
-    let (line, valid, unknown_kid) = match verify::verify(text, keys, policy) {
-        Ok(v) => (
-            BatchLine {
-                line: number,
-                valid: true,
-                error: None,
-                alg: Some(v.alg.name()),
-                kid: v.key.kid.as_deref(),
-                claims: claims_json(&v.payload),
-            },
-            true,
-            false,
-        ),
-        Err(failure) => {
-            // The claims of an invalid token are still shown when readable: a log reader wants
-            // to know whose token failed. `valid` says how much to trust them.
-            let claims = token::parse_jws(text)
-                .ok()
-                .and_then(|jws| claims_json(&jws.payload));
-            let unknown_kid = matches!(failure, Failure::NoKey(_));
-            (
-                BatchLine {
-                    line: number,
-                    valid: false,
-                    error: Some(failure.to_string()),
-                    alg: None,
-                    kid: None,
-                    claims,
-                },
-                false,
-                unknown_kid,
-            )
-        }
-    };
-    (
-        serde_json::to_string(&line).unwrap_or_default(),
-        valid,
-        unknown_kid,
-    )
-}
-
-fn unreadable_line(number: u64, why: &str) -> (String, bool, bool) {
-    let line = BatchLine {
-        line: number,
-        valid: false,
-        error: Some(why.to_string()),
-        alg: None,
-        kid: None,
-        claims: None,
-    };
-    (
-        serde_json::to_string(&line).unwrap_or_default(),
-        false,
-        false,
-    )
-}
-
-type Chunk = Vec<(u64, std::result::Result<String, String>)>;
-
-/// Reads up to [`BATCH_CHUNK`] non-blank lines; `None` at the end of the input.
-fn read_chunk(reader: &mut impl BufRead, number: &mut u64) -> Result<Option<Chunk>> {
-    let mut chunk: Chunk = Vec::with_capacity(BATCH_CHUNK);
-    while chunk.len() < BATCH_CHUNK {
-        let mut buf = Vec::new();
-        let n = (&mut *reader)
-            .take(MAX_TOKEN_BYTES as u64 + 2)
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| Error::failed("could not read stdin").caused_by(e))?;
-        if n == 0 {
-            break;
-        }
-        *number += 1;
-        let line = if buf.last() != Some(&b'\n') && buf.len() > MAX_TOKEN_BYTES {
-            skip_line(reader)?;
-            Err(format!("line longer than {MAX_TOKEN_BYTES} bytes"))
-        } else {
-            String::from_utf8(buf).map_err(|_| "not UTF-8 text".to_string())
-        };
-        if matches!(&line, Ok(t) if t.trim().is_empty()) {
-            continue;
-        }
-        chunk.push((*number, line));
-    }
-    Ok((!chunk.is_empty()).then_some(chunk))
-}
-
-fn batch(keys: &mut Keys<'_>, policy: &Policy, printer: &Printer) -> Result<()> {
-    // Reading the next chunk on another thread while this one verifies was measured: no gain
-    // on two cores (the reader competes with the workers), so the loop stays simple.
-    let mut input = std::io::stdin().lock();
-    let mut number = 0u64;
-    let (mut total, mut invalid) = (0u64, 0u64);
-    while let Some(chunk) = read_chunk(&mut input, &mut number)? {
-        let mut results: Vec<(String, bool, bool)> = chunk
-            .par_iter()
-            .map(|(n, line)| match line {
-                Ok(text) => batch_line(*n, text, &keys.set, policy),
-                Err(e) => unreadable_line(*n, e),
-            })
-            .collect();
-        if results.iter().any(|(_, _, unknown_kid)| *unknown_kid) && keys.refresh()? {
-            printer.log(1, "unknown kid: fetched the JWKS again");
-            for ((n, line), result) in chunk.iter().zip(results.iter_mut()) {
-                if let (true, Ok(text)) = (result.2, line) {
-                    *result = batch_line(*n, text, &keys.set, policy);
-                }
-            }
-        }
-        let mut out = String::with_capacity(results.iter().map(|r| r.0.len() + 1).sum());
-        for (line, valid, _) in &results {
-            total += 1;
-            invalid += u64::from(!valid);
-            out.push_str(line);
-            out.push('\n');
-        }
-        printer.out(&out)?;
-    }
-    printer.log(1, &format!("{total} token(s), {invalid} invalid"));
-    if invalid > 0 {
-        return Err(Error::failed(format!(
-            "{invalid} of {total} token(s) are invalid"
-        )));
-    }
-    Ok(())
-}
-
-/// Discards the rest of an over-long line.
-fn skip_line(reader: &mut impl BufRead) -> Result<()> {
-    loop {
-        let buf = reader
-            .fill_buf()
-            .map_err(|e| Error::failed("could not read stdin").caused_by(e))?;
-        if buf.is_empty() {
-            return Ok(());
-        }
-        if let Some(i) = buf.iter().position(|&b| b == b'\n') {
-            reader.consume(i + 1);
-            return Ok(());
-        }
-        let len = buf.len();
-        reader.consume(len);
-    }
 }

@@ -38,6 +38,7 @@ pub enum DecodeError {
 /// Parsed into a struct, not a map: `verify --batch` parses one per token.
 #[derive(Debug, Clone, Deserialize)]
 pub struct JoseHeader {
+    /// Moved out into [`Jws::alg`] by [`parse_jws`].
     alg: Option<Value>,
     pub kid: Option<Value>,
     pub crit: Option<Value>,
@@ -126,9 +127,9 @@ pub fn parse_jws(token: &str) -> Result<Jws<'_>, DecodeError> {
     else {
         return Err(DecodeError::Parts(token.split('.').count()));
     };
-    let (header_json, header) = parse_header(h)?;
-    let alg = match &header.alg {
-        Some(Value::String(alg)) => alg.clone(),
+    let (header_json, mut header) = parse_header(h)?;
+    let alg = match header.alg.take() {
+        Some(Value::String(alg)) => alg,
         _ => return Err(DecodeError::NoAlg),
     };
     let payload = B64.decode(p).map_err(|_| DecodeError::Base64("payload"))?;

@@ -161,32 +161,26 @@ fn verify_signature<'k>(
         Some(Value::String(kid)) => Some(kid.as_str()),
         Some(_) => return Err(Failure::Header("the kid header is not a string".into())),
     };
-    let candidates: Vec<&VerifyingKey> = match kid {
-        Some(kid) => {
-            let by_kid: Vec<_> = keys
-                .keys
-                .iter()
-                .filter(|k| k.kid.as_deref() == Some(kid))
-                .collect();
-            if by_kid.is_empty() && keys.keys.len() == 1 && keys.keys[0].kid.is_none() {
-                // A single key given without a kid (a PEM file, a secret) is the caller's choice.
-                vec![&keys.keys[0]]
-            } else if by_kid.is_empty() {
-                let known: Vec<_> = keys.keys.iter().filter_map(|k| k.kid.as_deref()).collect();
-                return Err(Failure::NoKey(format!(
-                    "no key with kid {kid:?} (the key set has {})",
-                    if known.is_empty() {
-                        "no kids".to_string()
-                    } else {
-                        join(known.into_iter())
-                    }
-                )));
+    // A single key given without a kid (a PEM file, a secret) is the caller's choice whatever
+    // the token's kid; otherwise a kid picks the keys that carry it.
+    let single_unnamed = matches!(keys.keys.as_slice(), [only] if only.kid.is_none());
+    let candidates = keys
+        .keys
+        .iter()
+        .filter(|k| single_unnamed || kid.is_none() || k.kid.as_deref() == kid);
+    if let Some(kid) = kid
+        && candidates.clone().next().is_none()
+    {
+        let known: Vec<_> = keys.keys.iter().filter_map(|k| k.kid.as_deref()).collect();
+        return Err(Failure::NoKey(format!(
+            "no key with kid {kid:?} (the key set has {})",
+            if known.is_empty() {
+                "no kids".to_string()
             } else {
-                by_kid
+                join(known.into_iter())
             }
-        }
-        None => keys.keys.iter().collect(),
-    };
+        )));
+    }
     let mut refusal = None;
     let mut failure = None;
     for key in candidates {

@@ -81,7 +81,7 @@ fn key_files_and_token_files_have_bounds_too() {
 
 #[test]
 fn batch_streams_one_chunk_at_a_time() {
-    // 4,096 lines make a chunk (src/commands/verify.rs). With stdin still open after 5,000
+    // 4,096 lines make a chunk (src/commands/verify/batch.rs). With stdin still open after 5,000
     // lines, the first chunk's results must come out: the batch never waits for the end of
     // its input, so it holds one chunk, not the whole stream.
     let token = read("tokens/hs256.jwt");
@@ -136,4 +136,63 @@ fn batch_streams_one_chunk_at_a_time() {
     std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
     assert_eq!(rest.lines().count(), 5_000 - 4_096);
     assert!(child.wait().unwrap().code().is_some());
+}
+
+#[test]
+fn batch_ends_when_stdout_closes_while_its_input_is_quiet() {
+    // A reader of the results (`… | head -1`) goes away while the producer of the tokens is
+    // still there but writes nothing more (`tail -f`): oidctl must end on the closed stdout,
+    // not wait for input that may never come.
+    let token = read("tokens/hs256.jwt");
+    let mut child = spawnable(&{
+        let mut c = oidctl();
+        c.args([
+            "verify",
+            "--batch",
+            "--now",
+            "2026-01-01T00:00:00Z",
+            "--secret-file",
+        ])
+        .arg(fixture("keys/hs256.secret"));
+        c
+    })
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // One full chunk and a few lines more; stdin then stays open and quiet.
+    let lines = format!("{}\n", token.trim()).repeat(4_100);
+    let writer = std::thread::spawn(move || {
+        stdin.write_all(lines.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        stdin
+    });
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    assert!(first.contains(r#""valid":true"#), "{first}");
+    drop(out);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "oidctl still runs after its stdout closed: it waits for more input"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let stdin = writer.join().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "a closed stdout ends oidctl quietly"
+    );
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    drop(stdin);
 }

@@ -376,6 +376,39 @@ fn batch_with_remote_keys() {
 }
 
 #[test]
+fn batch_finds_a_rotated_key_with_one_refetch() {
+    // The first JWKS predates the key that signed the tokens; the refetch brings it. Every
+    // line, in chunks verified before and after the refetch, must then be valid.
+    let server = Server::start();
+    let stale = format!(r#"{{"keys":[{}]}}"#, read("keys/rs384.jwk.json"));
+    let rotated = format!(r#"{{"keys":[{}]}}"#, read("keys/rs256.jwk.json"));
+    server.sequence("/jwks", vec![Route::json(stale), Route::json(rotated)]);
+    let input = format!("{}\n", read("tokens/rs256.jwt")).repeat(5000);
+    let out = oidctl()
+        .args([
+            "verify",
+            "--batch",
+            "--jwks-uri",
+            &format!("{}/jwks", server.url),
+        ])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5000);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["line"], i + 1);
+        assert_eq!(line["valid"], true, "{line}");
+        assert_eq!(line["kid"], "rs256");
+    }
+    assert_eq!(server.hits("/jwks"), 2, "one fetch, one refetch");
+}
+
+#[test]
 fn proxy_variables_are_honoured() {
     // A "proxy" that answers every request with the JWKS; the URL oidctl asks for points at a
     // port where nothing listens, so only the proxy can answer.
