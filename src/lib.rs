@@ -35,8 +35,9 @@ use crate::error::Kind;
 use crate::output::Printer;
 
 /// Runs one command line to completion and says how the process should exit.
-pub fn run(cli: cli::Cli) -> ExitCode {
-    let printer = Printer::new(cli.global.color, cli.global.quiet, cli.global.verbose);
+pub fn run(mut cli: cli::Cli) -> ExitCode {
+    cli.merge_globals();
+    let printer = Printer::new(cli.global.color(), cli.global.quiet, cli.global.verbose);
     match commands::dispatch(cli, &printer) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind == Kind::PipeClosed => ExitCode::SUCCESS,

@@ -21,6 +21,7 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
             provider,
             flow,
             default,
+            ..
         } => {
             check_name(name)?;
             let mut table = profile_table(provider)?;
@@ -39,7 +40,7 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                 path.display()
             ));
         }
-        ProfileCommand::List => {
+        ProfileCommand::List { .. } => {
             let cfg = config::load(&path)?;
             let mut out = String::new();
             for (name, p) in &cfg.profiles {
@@ -64,7 +65,7 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
             }
             printer.out(&out)?;
         }
-        ProfileCommand::Show { name } => {
+        ProfileCommand::Show { name, .. } => {
             let ctx = Context::load(&GlobalArgs {
                 profile: name.clone().or(global.profile.clone()),
                 config: Some(path.clone()),
@@ -77,7 +78,7 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
             let body = toml::to_string(profile).unwrap_or_default();
             printer.out(&format!("[profiles.{name}]\n{body}"))?;
         }
-        ProfileCommand::Remove { name } => {
+        ProfileCommand::Remove { name, .. } => {
             let cfg = config::load(&path)?;
             let Some(profile) = cfg.profiles.get(name) else {
                 return Err(Error::usage(format!(
@@ -102,7 +103,7 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
             })?;
             printer.info(&format!("Removed profile {name:?} and its stored tokens."));
         }
-        ProfileCommand::Default { name } => {
+        ProfileCommand::Default { name, .. } => {
             let cfg = config::load(&path)?;
             if !cfg.profiles.contains_key(name) {
                 return Err(
