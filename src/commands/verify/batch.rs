@@ -138,6 +138,10 @@ fn verify_chunk(chunk: &Chunk, keys: &KeySet, policy: &Policy) -> Vec<Piece> {
     chunk
         .lines
         .par_chunks(PIECE_LINES)
+        // Each piece a job of its own: rayon's adaptive splitting would otherwise hand a worker
+        // runs of many pieces that no other worker can take over, and the first worker done
+        // with a chunk idled for up to 2 ms of its 28 ms (`perf sched timehist`).
+        .with_max_len(1)
         .map(|lines| {
             let mut piece = Piece {
                 out: Vec::with_capacity(lines.len() * 256),
@@ -248,7 +252,9 @@ fn claims_json(payload: &[u8]) -> Option<Cow<'_, RawValue>> {
 /// output fails, oidctl exits without waiting for a producer that has not written yet.
 fn spawn_reader(events: mpsc::SyncSender<Event>) {
     std::thread::spawn(move || {
-        let mut input = io::stdin().lock();
+        // Reads of 1 MiB, not stdin's 8 KiB: fewer system calls and wake-ups (for 100,000
+        // tokens, 368 context switches instead of 761).
+        let mut input = io::BufReader::with_capacity(1 << 20, io::stdin().lock());
         let mut number = 0u64;
         let mut size = 0;
         loop {
