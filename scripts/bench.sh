@@ -42,7 +42,10 @@ if ! command -v jwt >/dev/null; then
 fi
 
 say "build"
-cargo build --release --quiet --bin oidctl --example raw_rs256
+# Two builds: an example pulls in the dev-dependencies, whose features would change the oidctl
+# binary's function names, and with them the layout build.rs asks for (link/hot-functions.txt).
+cargo build --release --quiet --bin oidctl
+cargo build --release --quiet --example raw_rs256
 RAW=$PWD/target/release/examples/raw_rs256
 F=tests/fixtures
 OUT=target/bench
