@@ -79,11 +79,16 @@ fn key_files_and_token_files_have_bounds_too() {
     );
 }
 
-#[test]
-fn batch_streams_one_chunk_at_a_time() {
-    // 4,096 lines make a chunk (src/commands/verify/batch.rs). With stdin still open after 5,000
-    // lines, the first chunk's results must come out: the batch never waits for the end of
-    // its input, so it holds one chunk, not the whole stream.
+/// `oidctl verify --batch` (HS256) with `lines` copies of a valid token written to its stdin on
+/// a thread of its own (the pipe holds far fewer, and oidctl reads on only as its results are
+/// read); the thread hands stdin back, still open.
+fn spawn_batch(
+    lines: usize,
+    stderr: Stdio,
+) -> (
+    std::process::Child,
+    std::thread::JoinHandle<std::process::ChildStdin>,
+) {
     let token = read("tokens/hs256.jwt");
     let mut child = spawnable(&{
         let mut c = oidctl();
@@ -99,18 +104,25 @@ fn batch_streams_one_chunk_at_a_time() {
     })
     .stdin(Stdio::piped())
     .stdout(Stdio::piped())
-    .stderr(Stdio::null())
+    .stderr(stderr)
     .spawn()
     .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    let lines = format!("{}\n", token.trim()).repeat(5_000);
-    // Written on its own thread: the pipe holds far less than 5,000 lines, and oidctl reads
-    // the rest only after its first chunk's results are read.
+    let input = format!("{}\n", token.trim()).repeat(lines);
     let writer = std::thread::spawn(move || {
-        stdin.write_all(lines.as_bytes()).unwrap();
+        stdin.write_all(input.as_bytes()).unwrap();
         stdin.flush().unwrap();
         stdin
     });
+    (child, writer)
+}
+
+#[test]
+fn batch_streams_one_chunk_at_a_time() {
+    // 4,096 lines make a chunk (src/commands/verify/batch.rs). With stdin still open after 5,000
+    // lines, the first chunk's results must come out: the batch never waits for the end of
+    // its input, so it holds one chunk, not the whole stream.
+    let (mut child, writer) = spawn_batch(5_000, Stdio::null());
     let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
     let reader = std::thread::spawn(move || {
         let mut seen = 0;
@@ -142,33 +154,9 @@ fn batch_streams_one_chunk_at_a_time() {
 fn batch_ends_when_stdout_closes_while_its_input_is_quiet() {
     // A reader of the results (`… | head -1`) goes away while the producer of the tokens is
     // still there but writes nothing more (`tail -f`): oidctl must end on the closed stdout,
-    // not wait for input that may never come.
-    let token = read("tokens/hs256.jwt");
-    let mut child = spawnable(&{
-        let mut c = oidctl();
-        c.args([
-            "verify",
-            "--batch",
-            "--now",
-            "2026-01-01T00:00:00Z",
-            "--secret-file",
-        ])
-        .arg(fixture("keys/hs256.secret"));
-        c
-    })
-    .stdin(Stdio::piped())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    // One full chunk and a few lines more; stdin then stays open and quiet.
-    let lines = format!("{}\n", token.trim()).repeat(4_100);
-    let writer = std::thread::spawn(move || {
-        stdin.write_all(lines.as_bytes()).unwrap();
-        stdin.flush().unwrap();
-        stdin
-    });
+    // not wait for input that may never come. One full chunk and a few lines more, then stdin
+    // stays open and quiet.
+    let (mut child, writer) = spawn_batch(4_100, Stdio::piped());
     let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
     out.read_line(&mut first).unwrap();

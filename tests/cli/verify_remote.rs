@@ -347,6 +347,20 @@ fn token_headers_never_make_oidctl_fetch_keys() {
     assert_eq!(server.total_hits(), 1);
 }
 
+/// `oidctl verify --batch` with the keys at `server`'s /jwks.
+fn batch_with_jwks_at(server: &Server, input: String) -> std::process::Output {
+    oidctl()
+        .args([
+            "verify",
+            "--batch",
+            "--jwks-uri",
+            &format!("{}/jwks", server.url),
+        ])
+        .write_stdin(input)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn batch_with_remote_keys() {
     let server = Server::start();
@@ -356,16 +370,7 @@ fn batch_with_remote_keys() {
         read("tokens/rs256.jwt"),
         read("attacks/wrong-kid.jwt")
     );
-    let out = oidctl()
-        .args([
-            "verify",
-            "--batch",
-            "--jwks-uri",
-            &format!("{}/jwks", server.url),
-        ])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let out = batch_with_jwks_at(&server, input);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out).lines().count(), 2);
     assert_eq!(
@@ -384,16 +389,7 @@ fn batch_finds_a_rotated_key_with_one_refetch() {
     let rotated = format!(r#"{{"keys":[{}]}}"#, read("keys/rs256.jwk.json"));
     server.sequence("/jwks", vec![Route::json(stale), Route::json(rotated)]);
     let input = format!("{}\n", read("tokens/rs256.jwt")).repeat(5000);
-    let out = oidctl()
-        .args([
-            "verify",
-            "--batch",
-            "--jwks-uri",
-            &format!("{}/jwks", server.url),
-        ])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let out = batch_with_jwks_at(&server, input);
     assert!(out.status.success(), "{}", stderr(&out));
     let lines: Vec<serde_json::Value> = stdout(&out)
         .lines()
