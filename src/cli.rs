@@ -57,6 +57,11 @@ pub struct GlobalArgs {
     /// Print only data and errors
     #[arg(short, long)]
     pub quiet: bool,
+    /// Whether `profile` came from OIDCTL_PROFILE rather than `-p/--profile`: a profile named on
+    /// the command line makes `decode`, `verify` and `claims` read its stored token, one from
+    /// the environment does not. Set by [`Cli::merge_globals`].
+    #[arg(skip)]
+    pub profile_from_env: bool,
 }
 
 impl GlobalArgs {
@@ -68,6 +73,7 @@ impl GlobalArgs {
             color: self.color.or(outer.color),
             verbose: self.verbose.saturating_add(outer.verbose),
             quiet: self.quiet || outer.quiet,
+            profile_from_env: false,
         }
     }
 
@@ -85,6 +91,7 @@ impl Cli {
         let from_env = |name| std::env::var_os(name).filter(|v| !v.is_empty());
         if global.profile.is_none() {
             global.profile = from_env(env::PROFILE).and_then(|v| v.into_string().ok());
+            global.profile_from_env = global.profile.is_some();
         }
         if global.config.is_none() {
             global.config = from_env(env::CONFIG).map(PathBuf::from);

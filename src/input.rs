@@ -15,9 +15,10 @@ pub const MAX_FILE_BYTES: u64 = 1 << 20;
 /// The profile named on the command line with `-p/--profile` (not through OIDCTL_PROFILE, which
 /// must not turn `echo $T | oidctl decode` into a read of the store).
 pub fn explicit_profile(global: &GlobalArgs) -> Option<&str> {
-    let name = global.profile.as_deref()?;
-    let from_env = std::env::var(crate::env::PROFILE).ok();
-    (from_env.as_deref() != Some(name)).then_some(name)
+    global
+        .profile
+        .as_deref()
+        .filter(|_| !global.profile_from_env)
 }
 
 /// The token a `decode`/`verify`/`claims` works on: the argument; stdin for `-`; with an

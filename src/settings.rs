@@ -53,7 +53,7 @@ impl Context {
         let profile = match &global.profile {
             Some(p) => Some((
                 p.clone(),
-                if std::env::var(env::PROFILE).ok().as_deref() == Some(p) {
+                if global.profile_from_env {
                     Source::Env(env::PROFILE)
                 } else {
                     Source::Flag("--profile")

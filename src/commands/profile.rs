@@ -68,6 +68,7 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
         ProfileCommand::Show { name, .. } => {
             let ctx = Context::load(&GlobalArgs {
                 profile: name.clone().or(global.profile.clone()),
+                profile_from_env: name.is_none() && global.profile_from_env,
                 config: Some(path.clone()),
                 ..global.clone()
             })?;

@@ -117,3 +117,59 @@ fn closed_stdout_is_not_an_error() {
     assert!(status.success(), "{err}");
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn the_profile_says_where_it_came_from() {
+    // The error names the source of the profile: the flag when one is given (before or after
+    // the command's name), the environment only when it alone names it, even with both equal.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let cases: [(&[&str], Option<&str>, &str); 4] = [
+        (&["token"], Some("nope"), "(from $OIDCTL_PROFILE)"),
+        (&["token", "-p", "nope"], Some("nope"), "(from --profile)"),
+        (&["-p", "nope", "token"], Some("other"), "(from --profile)"),
+        (&["token", "-p", "nope"], None, "(from --profile)"),
+    ];
+    for (args, env, source) in cases {
+        let mut cmd = oidctl();
+        cmd.arg("--config").arg(&config).args(args);
+        if let Some(env) = env {
+            cmd.env("OIDCTL_PROFILE", env);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("no profile \"nope\" {source}")),
+            "{args:?} with OIDCTL_PROFILE={env:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_profile_from_the_environment_does_not_make_decode_read_the_store() {
+    // `echo $T | oidctl decode` with OIDCTL_PROFILE set decodes stdin; `-p NAME` asks for the
+    // stored token instead, and says the profile does not exist.
+    let token = read("tokens/rs256.jwt");
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let out = oidctl()
+        .env("OIDCTL_PROFILE", "nope")
+        .arg("--config")
+        .arg(&config)
+        .args(["decode", "--format", "json"])
+        .write_stdin(token)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"alice\""));
+    let out = oidctl()
+        .env("OIDCTL_PROFILE", "nope")
+        .arg("--config")
+        .arg(&config)
+        .args(["decode", "-p", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no profile \"nope\" (from --profile)"));
+}
