@@ -157,30 +157,37 @@ fn verify_chunk(chunk: &Chunk, keys: &KeySet, policy: &Policy) -> Vec<Piece> {
                         std::str::from_utf8(&chunk.bytes[range.clone()])
                             .map_err(|_| "not UTF-8 text".to_string())
                     });
-                let failure = match text {
+                let outcome = match text {
                     Ok(text) => verify_line(&mut piece.out, line.number, text, keys, policy),
                     Err(why) => {
                         render(&mut piece.out, &unreadable(line.number, why));
-                        Some(false)
+                        Outcome::Invalid
                     }
                 };
-                piece.invalid += u64::from(failure.is_some());
-                piece.unknown_kid |= failure == Some(true);
+                piece.invalid += u64::from(outcome != Outcome::Valid);
+                piece.unknown_kid |= outcome == Outcome::UnknownKid;
             }
             piece
         })
         .collect()
 }
 
-/// Verifies one line and renders its result; `None` when valid, else whether the key was
-/// unknown (worth fetching a remote key set again).
+#[derive(PartialEq)]
+enum Outcome {
+    Valid,
+    Invalid,
+    /// Invalid for want of a key: worth fetching a remote key set again.
+    UnknownKid,
+}
+
+/// Verifies one line and renders its result.
 fn verify_line(
     out: &mut Vec<u8>,
     number: u64,
     text: &str,
     keys: &KeySet,
     policy: &Policy,
-) -> Option<bool> {
+) -> Outcome {
     match verify::verify(text, keys, policy) {
         Ok(v) => {
             render(
@@ -194,7 +201,7 @@ fn verify_line(
                     claims: claims_json(&v.payload),
                 },
             );
-            None
+            Outcome::Valid
         }
         Err(failure) => {
             // The claims of an invalid token are still shown when readable: a log reader wants
@@ -211,7 +218,11 @@ fn verify_line(
                     claims: jws.as_ref().and_then(|jws| claims_json(&jws.payload)),
                 },
             );
-            Some(matches!(failure, Failure::NoKey(_)))
+            if matches!(failure, Failure::NoKey(_)) {
+                Outcome::UnknownKid
+            } else {
+                Outcome::Invalid
+            }
         }
     }
 }
