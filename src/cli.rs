@@ -90,7 +90,9 @@ impl Cli {
         let mut global = given.over(std::mem::take(&mut self.global));
         let from_env = |name| std::env::var_os(name).filter(|v| !v.is_empty());
         if global.profile.is_none() {
-            global.profile = from_env(env::PROFILE).and_then(|v| v.into_string().ok());
+            // Lossy, not dropped: a name that is not UTF-8 then fails as "no profile" with its
+            // source named, instead of silently meaning the default profile.
+            global.profile = from_env(env::PROFILE).map(|v| v.to_string_lossy().into_owned());
             global.profile_from_env = global.profile.is_some();
         }
         if global.config.is_none() {
