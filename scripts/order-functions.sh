@@ -27,8 +27,7 @@ node tests/provider/server.mjs >"$work/provider.out" 2>"$work/provider.err" &
 pids+=($!)
 issuer=$(head -1 "$work/provider.out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["issuer"])')
 export HOME=$work/home XDG_CONFIG_HOME=$work/home/config XDG_DATA_HOME=$work/home/data XDG_CACHE_HOME=$work/home/cache
-BROWSER=$PWD/tests/provider/browser.sh TEST_BROWSER_LOG=$work/browser.log \
-    "$bin" profile add file --issuer "$issuer" --client-id oidctl-test --store file -q
+"$bin" profile add file --issuer "$issuer" --client-id oidctl-test --store file -q
 BROWSER=$PWD/tests/provider/browser.sh TEST_BROWSER_LOG=$work/browser.log "$bin" login -p file -q
 
 F=tests/fixtures
