@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -178,7 +178,7 @@ pub fn edit(
     let out = doc.to_string();
     parse(&out)
         .map_err(|e| Error::usage("the edited configuration would be invalid").caused_by(e))?;
-    crate::fsutil::write_atomic(path, out.as_bytes(), 0o644)
+    crate::base::fs::write_atomic(path, out.as_bytes(), 0o644)
         .map_err(|e| Error::usage(format!("cannot write {}", path.display())).caused_by(e))
 }
 

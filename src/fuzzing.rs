@@ -126,7 +126,10 @@ pub fn discovery(data: &[u8]) {
     if let Ok(endpoints) = crate::oidc::endpoints::from_metadata(&meta) {
         // Every endpoint oidctl would use is https, or http on loopback.
         for url in std::iter::once(&endpoints.token).chain(endpoints.authorization.iter()) {
-            assert!(crate::http::check_url(url, "endpoint").is_ok(), "{url}");
+            assert!(
+                crate::net::http::check_url(url, "endpoint").is_ok(),
+                "{url}"
+            );
         }
     }
     let _ = crate::oidc::audit::uses(&meta.document);
@@ -174,7 +177,7 @@ pub fn token_answer(data: &[u8]) {
 /// expected path with the expected state, from a loopback Host and no foreign Origin, ends the
 /// wait; every page's text is HTML-escaped.
 pub fn loopback(data: &[u8]) {
-    use crate::loopback::{Callback, Expected, judge};
+    use crate::net::loopback::{Callback, Expected, judge};
     let input = text(data);
     let mut lines = input.split("\r\n");
     let request_line = lines.next().unwrap_or_default();
@@ -199,7 +202,7 @@ pub fn loopback(data: &[u8]) {
         state: "fuzz-state-0123456789",
     };
     let verdict = judge(&expected, method, target, host, origin);
-    let escaped = crate::html::escape(&verdict.text);
+    let escaped = crate::net::html::escape(&verdict.text);
     assert!(
         !escaped.contains(['<', '>', '"', '\'']) && !escaped.chars().any(char::is_control),
         "{escaped:?}"

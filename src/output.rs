@@ -7,7 +7,7 @@ use std::io::{self, IsTerminal, Write};
 
 use colored::{ColoredString, Colorize};
 
-use crate::error::Error;
+use crate::base::error::Error;
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

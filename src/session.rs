@@ -5,9 +5,8 @@
 //! never started unless the caller passes sign-in options (`--login`): scripts must not open
 //! browser tabs. A client credentials profile needs no user, so it signs in by itself.
 
+use crate::base::error::{Error, Kind, Result};
 use crate::config::Flow;
-use crate::error::{Error, Kind, Result};
-use crate::jwt::time;
 use crate::output::Printer;
 use crate::settings::Provider;
 use crate::signin::{self, Options};
@@ -49,7 +48,16 @@ impl Need<'_> {
 pub fn fresh(provider: &Provider, need: &Need<'_>, printer: &Printer) -> Result<TokenSet> {
     let store = store::open(provider.store)?;
     match store.load(&provider.store_key)? {
-        Some(set) if usable(&set, need.which, margin(&set, need), time::now()) => Ok(set),
+        Some(set)
+            if usable(
+                &set,
+                need.which,
+                margin(&set, need),
+                crate::base::clock::now(),
+            ) =>
+        {
+            Ok(set)
+        }
         stored => renew(provider, store.as_ref(), stored, need, false, printer),
     }
 }
@@ -127,8 +135,8 @@ fn renew(
         let seen = stored.as_ref().map(|s| s.access_token.secret());
         if let Some(set) = current.as_ref().filter(|s| {
             let changed = Some(s.access_token.secret()) != seen;
-            (!force && usable(s, which, margin(s, need), time::now()))
-                || (changed && usable(s, which, 0, time::now()))
+            (!force && usable(s, which, margin(s, need), crate::base::clock::now()))
+                || (changed && usable(s, which, 0, crate::base::clock::now()))
         }) {
             printer.log(1, "another oidctl renewed the token meanwhile");
             return Ok(set.clone());

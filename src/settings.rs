@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
+use crate::base::error::{Error, Result};
+use crate::base::secret::Secret;
 use crate::cli::{DiscoverArgs, GlobalArgs, ProviderArgs};
 use crate::config::{self, ClientAuthMethod, Config, Flow, Profile, StoreKind};
 use crate::env;
-use crate::error::{Error, Result};
-use crate::secret::Secret;
 
 pub const DEFAULT_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
 
@@ -116,8 +116,11 @@ pub struct Provider {
 
 impl Provider {
     /// The document fetcher for this provider: the disk cache, and its extra CA if any.
-    pub fn fetcher<'p>(&self, printer: &'p crate::output::Printer) -> crate::http::Fetcher<'p> {
-        crate::http::Fetcher::new(crate::http::default_cache_dir(), printer)
+    pub fn fetcher<'p>(
+        &self,
+        printer: &'p crate::output::Printer,
+    ) -> crate::net::http::Fetcher<'p> {
+        crate::net::http::Fetcher::new(crate::net::http::default_cache_dir(), printer)
             .with_ca_file(self.ca_file.clone())
     }
 }
@@ -285,7 +288,7 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         })?;
     let client_secret = match &args.client_secret_file {
         Some(path) => {
-            let bytes = crate::input::file(path, "client secret file")?;
+            let bytes = crate::commands::input::file(path, "client secret file")?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| Error::usage("the client secret file is not UTF-8 text"))?;
             // A file made with `echo` ends in a newline that is not part of the secret.

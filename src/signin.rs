@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 use openidconnect::core::CoreResponseType;
 use openidconnect::{AuthenticationFlow, CsrfToken, Nonce, PkceCodeChallenge, Scope};
 
+use crate::base::error::{Error, Kind, Result};
 use crate::config::Flow;
-use crate::error::{Error, Kind, Result};
-use crate::http::Fetcher;
-use crate::loopback::{self, Callback};
+use crate::net::http::Fetcher;
+use crate::net::loopback::{self, Callback};
 use crate::oidc::tokens::{self, Connection, TokenResponse};
 use crate::oidc::{device, id_token};
 use crate::output::{Printer, Style};
@@ -116,7 +116,7 @@ fn checked_set(
     nonce: Option<&str>,
     previous: Option<&TokenSet>,
 ) -> Result<TokenSet> {
-    let now = crate::jwt::time::now();
+    let now = crate::base::clock::now();
     let facts = match &response.id_token {
         Some(raw) => {
             let facts = id_token::validate(
@@ -207,7 +207,7 @@ fn browser(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<T
         }
         browser => {
             let opened = matches!(browser, Browser::System)
-                && match crate::browser::open(url.as_str()) {
+                && match crate::net::browser::open(url.as_str()) {
                     Ok(()) => true,
                     Err(why) => {
                         printer.warn(&why);

@@ -3,12 +3,12 @@
 
 use std::path::PathBuf;
 
+use oidctl::base::secret::Secret;
 use oidctl::config::{Flow, StoreKind};
-use oidctl::loopback::{Callback, Expected, judge};
+use oidctl::net::loopback::{Callback, Expected, judge};
 use oidctl::oidc::assertion::Signer;
 use oidctl::oidc::client::ClientAuth;
 use oidctl::oidc::device::DeviceAuthorization;
-use oidctl::secret::Secret;
 use oidctl::settings::{Provider, Redirect, RedirectHost, Source};
 use oidctl::store::TokenSet;
 use openidconnect::{

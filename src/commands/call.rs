@@ -7,9 +7,9 @@ use std::io::Read as _;
 use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use crate::base::error::{Error, Kind, Result};
 use crate::cli::{CallArgs, GlobalArgs};
-use crate::error::{Error, Kind, Result};
-use crate::http::{bearer_error, network_error};
+use crate::net::http::{bearer_error, network_error};
 use crate::output::Printer;
 use crate::session::{self, Need};
 use crate::settings::{self, Context};
@@ -35,7 +35,7 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
         _ => return Err(Error::usage("expected [METHOD] URL")),
     };
     // A bearer token over plain http to another machine is readable on the way.
-    let url = crate::http::check_url(url, "URL")?;
+    let url = crate::net::http::check_url(url, "URL")?;
     let body = args.data.as_deref().map(read_body).transpose()?;
     let headers = headers(&args.headers, body.as_deref())?;
 
@@ -44,7 +44,7 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
     let mut set = session::fresh(&provider, &Need::access(), printer)?;
     let fetcher = provider.fetcher(printer);
     let http = fetcher.client()?;
-    let deadline = crate::http::timeout()?;
+    let deadline = crate::net::http::timeout()?;
     let send = |token: &str| {
         printer.log(1, &format!("{method} {url}"));
         let mut request = http
@@ -87,7 +87,7 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Error::new(Kind::PipeClosed, "stdout closed")
         } else {
-            crate::http::network_error_io(&url, &e)
+            crate::net::http::network_error_io(&url, &e)
         }
     })?;
     if status.is_success() {

@@ -1,9 +1,9 @@
 //! `oidctl claims`: all claims as JSON, or named ones one per line for scripts
 //! (`email=$(oidctl claims "$T" email)`). Values are exactly as in the token; nothing is verified.
 
+use crate::base::error::{Error, Result};
 use crate::cli::{ClaimsArgs, GlobalArgs};
-use crate::error::{Error, Result};
-use crate::input;
+use crate::commands::input;
 use crate::jwt::json::Exact;
 use crate::jwt::token::{self, Token};
 use crate::output::{Printer, sanitize};

@@ -3,8 +3,8 @@
 
 use clap::CommandFactory;
 
+use crate::base::error::Result;
 use crate::cli::{Cli, CompletionsArgs};
-use crate::error::Result;
 use crate::output::Printer;
 
 pub fn script(shell: clap_complete::Shell) -> String {

@@ -3,11 +3,10 @@
 
 use serde::Serialize;
 
+use crate::base::error::{Error, Result};
 use crate::cli::{DecodeArgs, Format, GlobalArgs};
-use crate::error::{Error, Result};
-use crate::input;
+use crate::commands::input;
 use crate::jwt::json::Exact;
-use crate::jwt::time;
 use crate::jwt::token::{self, B64, Jwe, Jws, Token};
 use crate::output::Printer;
 use crate::view;
@@ -22,7 +21,9 @@ pub fn run(global: &GlobalArgs, args: &DecodeArgs, printer: &Printer) -> Result<
     let out = match (&token, args.format) {
         (Token::Jws(jws), Format::Json) => jws_json(jws)?,
         (Token::Jwe(jwe), Format::Json) => jwe_json(jwe)?,
-        (Token::Jws(jws), Format::Human) => view::token::jws_human(jws, printer, time::now()),
+        (Token::Jws(jws), Format::Human) => {
+            view::token::jws_human(jws, printer, crate::base::clock::now())
+        }
         (Token::Jwe(jwe), Format::Human) => view::token::jwe_human(jwe, printer),
     };
     printer.out(&out)?;

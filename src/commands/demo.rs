@@ -1,15 +1,15 @@
 //! `oidctl demo`: the main job end to end, offline. A development provider ([`crate::serve`])
 //! starts in this process; the real sign-in ([`crate::signin`]) and token ([`crate::session`])
 //! paths run against it; status and tokens are shown through the shared views; then it all
-//! stops. Every file goes to a temporary directory (see [`crate::dirs`]), removed at the end.
+//! stops. Every file goes to a temporary directory (see [`crate::base::dirs`]), removed at the end.
 
 use std::time::{Duration, Instant};
 
+use crate::base::error::{Error, Result};
 use crate::cli::{DemoArgs, GlobalArgs, ProviderArgs, ServeAlg, ServeArgs};
 use crate::config::{Config, Flow, StoreKind};
-use crate::error::{Error, Result};
-use crate::http::{Fetcher, default_cache_dir};
-use crate::jwt::{time, token};
+use crate::jwt::token;
+use crate::net::http::{Fetcher, default_cache_dir};
 use crate::output::{Printer, Style};
 use crate::serve::{self, Options};
 use crate::session::{self, Need, Which};
@@ -22,9 +22,9 @@ const CLIENT_ID: &str = "oidctl-demo";
 
 pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
     let started = Instant::now();
-    let scratch = crate::dirs::Scratch::create("oidctl-demo")?;
-    crate::dirs::sandbox(scratch.path().to_path_buf());
-    let browser = !args.no_browser && crate::browser::available(printer.stderr_is_tty());
+    let scratch = crate::base::dirs::Scratch::create("oidctl-demo")?;
+    crate::base::dirs::sandbox(scratch.path().to_path_buf());
+    let browser = !args.no_browser && crate::net::browser::available(printer.stderr_is_tty());
     let serve_args = ServeArgs {
         port: 0,
         issuer_host: "127.0.0.1".into(),
@@ -66,7 +66,7 @@ pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
         } else {
             Browser::Agent {
                 what: "No browser here (or --no-browser): the provider approves the sign-in as alice at once, as `oidctl serve --auto-approve` does.".into(),
-                visit: Box::new(crate::browser::follow_redirects),
+                visit: Box::new(crate::net::browser::follow_redirects),
             }
         },
         timeout: Duration::from_secs(if browser {
@@ -87,7 +87,7 @@ pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
         crate::output::sanitize(set.subject.as_deref().unwrap_or("?"))
     ));
 
-    let now = time::now();
+    let now = crate::base::clock::now();
     let mut out = String::new();
     section(&mut out, printer, "oidctl status");
     let row = view::status::row(

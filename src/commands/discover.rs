@@ -5,10 +5,10 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::base::error::{Error, Result};
 use crate::cli::{DiscoverArgs, Format, GlobalArgs};
-use crate::error::{Error, Result};
-use crate::http::{Fetcher, default_cache_dir};
 use crate::jwt::verify::TENANT_PLACEHOLDER;
+use crate::net::http::{Fetcher, default_cache_dir};
 use crate::oidc::audit::{self, Problem, Severity, Uses};
 use crate::oidc::discovery::{self, Document};
 use crate::output::{Printer, Style, sanitize};

@@ -1,9 +1,9 @@
 //! `oidctl exchange`: RFC 8693 token exchange of the stored (or a given) token for one with
 //! another audience, resource or scope. The issued token is printed, never stored.
 
+use crate::base::error::Result;
 use crate::cli::{ExchangeArgs, GlobalArgs};
 use crate::config::Flow;
-use crate::error::Result;
 use crate::oidc::tokens::{self, Connection, Exchange};
 use crate::output::Printer;
 use crate::session::{self, Need, Which};
@@ -22,7 +22,9 @@ pub fn run(global: &GlobalArgs, args: &ExchangeArgs, printer: &Printer) -> Resul
     provider.resource = args.provider.resource.clone();
     let scope = split_scopes(&args.provider.scope);
     let subject = match &args.subject_token {
-        Some(t) => crate::jwt::token::clean(&crate::input::token(Some(t), printer)?).to_string(),
+        Some(t) => {
+            crate::jwt::token::clean(&crate::commands::input::token(Some(t), printer)?).to_string()
+        }
         None => session::fresh(&provider, &Need::access(), printer)?
             .access_token
             .secret()
@@ -51,14 +53,14 @@ pub fn run(global: &GlobalArgs, args: &ExchangeArgs, printer: &Printer) -> Resul
         &response,
         &provider,
         Flow::Browser,
-        crate::jwt::time::now(),
+        crate::base::clock::now(),
         None,
         None,
     );
     // Only what the exchange issued: no refresh or ID token of the subject's sign-in.
     set.id_token = None;
     set.subject = None;
-    printer.out(&crate::token_output::render(
+    printer.out(&crate::commands::token_output::render(
         &set,
         Which::Access,
         args.format,

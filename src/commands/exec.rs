@@ -5,9 +5,9 @@
 
 use std::process::Command;
 
+use crate::base::error::{Error, Kind, Result};
 use crate::cli::{ExecArgs, GlobalArgs};
 use crate::env;
-use crate::error::{Error, Kind, Result};
 use crate::output::Printer;
 use crate::session::{self, Need};
 use crate::settings::{self, Context};

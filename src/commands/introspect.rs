@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
+use crate::base::error::{Error, Result};
 use crate::cli::{Format, GlobalArgs, IntrospectArgs};
-use crate::error::{Error, Result};
 use crate::jwt::json::Exact;
 use crate::oidc::introspect;
 use crate::oidc::tokens::Connection;
@@ -17,7 +17,7 @@ pub fn run(global: &GlobalArgs, args: &IntrospectArgs, printer: &Printer) -> Res
     let provider = settings::provider(&args.provider, &ctx)?;
     let (token, hint) = match (&args.token, args.refresh_token) {
         (Some(t), _) => (
-            crate::jwt::token::clean(&crate::input::token(Some(t), printer)?).to_string(),
+            crate::jwt::token::clean(&crate::commands::input::token(Some(t), printer)?).to_string(),
             args.token_type_hint.clone(),
         ),
         (None, refresh) => {
@@ -26,7 +26,7 @@ pub fn run(global: &GlobalArgs, args: &IntrospectArgs, printer: &Printer) -> Res
             let store = crate::store::open(provider.store)?;
             let set = store.load(&provider.store_key)?.ok_or_else(|| {
                 Error::new(
-                    crate::error::Kind::SignInRequired,
+                    crate::base::error::Kind::SignInRequired,
                     "no stored sign-in to introspect",
                 )
                 .with_hint(format!(
@@ -74,7 +74,7 @@ pub fn run(global: &GlobalArgs, args: &IntrospectArgs, printer: &Printer) -> Res
                         "Introspection",
                         &format!("{} fields", map.len()),
                     );
-                    let now = crate::jwt::time::now();
+                    let now = crate::base::clock::now();
                     view::table(&mut out, printer, &map, |name, value| {
                         view::claim_note(name, value, &map, now)
                     });

@@ -1,8 +1,8 @@
 //! `oidctl logout`: revoke the refresh token where the provider offers RFC 7009, delete the
 //! stored set, and with `--end-session` open the provider's end_session_endpoint.
 
+use crate::base::error::Result;
 use crate::cli::{GlobalArgs, LogoutArgs};
-use crate::error::Result;
 use crate::oidc::tokens::Connection;
 use crate::output::{Printer, Style};
 use crate::settings::{self, Context};
@@ -52,7 +52,7 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
             return Ok(());
         };
         let mut url = reqwest::Url::parse(&end).map_err(|e| {
-            crate::error::Error::failed("invalid end_session_endpoint").caused_by(e)
+            crate::base::error::Error::failed("invalid end_session_endpoint").caused_by(e)
         })?;
         url.query_pairs_mut()
             .append_pair("client_id", &provider.client_id);
@@ -64,7 +64,7 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
         }
         // The URL with id_token_hint goes to the browser only: it carries a token, so the one
         // printed for people leaves it out (the provider then asks which session to end).
-        if args.no_browser || crate::browser::open(with_hint.as_str()).is_err() {
+        if args.no_browser || crate::net::browser::open(with_hint.as_str()).is_err() {
             printer.notice(&format!(
                 "To end the browser session at the provider, open:\n  {url}"
             ));

@@ -19,8 +19,11 @@ mod token;
 mod userinfo;
 mod verify;
 
+pub mod input;
+pub mod token_output;
+
+use crate::base::error::Result;
 use crate::cli::{Cli, Command};
-use crate::error::Result;
 use crate::output::Printer;
 
 pub fn dispatch(cli: Cli, printer: &Printer) -> Result<()> {

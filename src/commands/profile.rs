@@ -2,9 +2,9 @@
 
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
+use crate::base::error::{Error, Result};
 use crate::cli::{GlobalArgs, ProfileCommand, ProviderArgs};
 use crate::config::{self, StoreKind};
-use crate::error::{Error, Result};
 use crate::output::{Printer, sanitize};
 use crate::settings::{Context, split_scopes};
 use crate::store;
@@ -162,7 +162,7 @@ fn profile_table(a: &ProviderArgs) -> Result<Table> {
         .as_ref()
         .ok_or_else(|| Error::usage("a profile needs --client-id ID"))?;
     if let Some(issuer) = &a.issuer {
-        crate::http::check_url(issuer, "issuer")?;
+        crate::net::http::check_url(issuer, "issuer")?;
     }
     let mut t = Table::new();
     let strings =

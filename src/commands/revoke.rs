@@ -3,8 +3,8 @@
 
 use serde_json::json;
 
+use crate::base::error::{Error, Kind, Result};
 use crate::cli::{Format, GlobalArgs, RevokeArgs};
-use crate::error::{Error, Kind, Result};
 use crate::oidc::introspect;
 use crate::oidc::tokens::Connection;
 use crate::output::{Printer, Style};
@@ -23,7 +23,7 @@ pub fn run(global: &GlobalArgs, args: &RevokeArgs, printer: &Printer) -> Result<
     let fetcher = provider.fetcher(printer);
     let conn = Connection::open(&provider, &fetcher)?;
     if let Some(arg) = &args.token {
-        let token = crate::input::token(Some(arg), printer)?;
+        let token = crate::commands::input::token(Some(arg), printer)?;
         let token = crate::jwt::token::clean(&token);
         introspect::revoke(&conn, token, args.token_type_hint.as_deref())?;
         return report(

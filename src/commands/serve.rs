@@ -1,7 +1,7 @@
 //! `oidctl serve`: the development provider of [`crate::serve`], in the foreground until Ctrl-C.
 
+use crate::base::error::Result;
 use crate::cli::ServeArgs;
-use crate::error::Result;
 use crate::output::Printer;
 use crate::serve::{self, Options};
 

@@ -1,10 +1,9 @@
 //! `oidctl status`: per profile, who is signed in, where, with which scopes, and until when.
 //! Never prints a token, and never touches the network.
 
+use crate::base::error::Result;
 use crate::cli::{Format, GlobalArgs, StatusArgs};
 use crate::config::StoreKind;
-use crate::error::Result;
-use crate::jwt::time;
 use crate::output::Printer;
 use crate::settings::{self, Context};
 use crate::store;
@@ -12,7 +11,7 @@ use crate::view::status::{human, row};
 
 pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
-    let now = time::now();
+    let now = crate::base::clock::now();
     let mut rows = Vec::new();
     let adhoc = args.provider.issuer.is_some() || args.provider.tenant.is_some();
     // One profile when one is named (or an ad-hoc provider given); else every profile.

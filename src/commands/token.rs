@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
+use crate::base::error::Result;
 use crate::cli::{GlobalArgs, TokenArgs};
-use crate::error::Result;
 use crate::output::Printer;
 use crate::session::{self, Need, Which};
 use crate::settings::{self, Context};
@@ -32,6 +32,10 @@ pub fn run(global: &GlobalArgs, args: &TokenArgs, printer: &Printer) -> Result<(
         login: args.login.then_some(&opts),
     };
     let set = session::fresh(&provider, &need, printer)?;
-    printer.out(&crate::token_output::render(&set, which, args.format))?;
+    printer.out(&crate::commands::token_output::render(
+        &set,
+        which,
+        args.format,
+    ))?;
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! `oidctl userinfo`: the signed-in user's claims from the userinfo endpoint, with the stored
 //! access token (renewed when needed, and once more if the endpoint refuses it).
 
+use crate::base::error::{Error, Kind, Result};
 use crate::cli::{Format, GlobalArgs, UserinfoArgs};
-use crate::error::{Error, Kind, Result};
 use crate::jwt::json::Exact;
 use crate::oidc::tokens::Connection;
 use crate::oidc::userinfo::{self, Answer};
@@ -72,7 +72,7 @@ pub fn run(global: &GlobalArgs, args: &UserinfoArgs, printer: &Printer) -> Resul
                     "Userinfo",
                     &format!("{} claims", map.len()),
                 );
-                let now = crate::jwt::time::now();
+                let now = crate::base::clock::now();
                 view::table(&mut out, printer, &map, |name, value| {
                     view::claim_note(name, value, &map, now)
                 });

@@ -6,14 +6,14 @@ mod batch;
 
 use serde::Serialize;
 
+use crate::base::error::{Error, Result};
 use crate::cli::{Format, GlobalArgs, VerifyArgs};
-use crate::error::{Error, Result};
-use crate::http::{Fetcher, default_cache_dir};
-use crate::input;
+use crate::commands::input;
 use crate::jwt::json::Exact;
 use crate::jwt::keys::{Alg, KeySet, VerifyingKey};
 use crate::jwt::time;
 use crate::jwt::verify::{self, Failure, IssuerRule, Policy, Verified};
+use crate::net::http::{Fetcher, default_cache_dir};
 use crate::oidc::discovery;
 use crate::output::{Printer, Style, sanitize};
 
@@ -41,7 +41,7 @@ impl Keys<'_> {
 pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<()> {
     let mut policy = Policy::at(match &args.now {
         Some(t) => time::parse_instant(t).map_err(Error::usage)?,
-        None => time::now(),
+        None => crate::base::clock::now(),
     });
     policy.leeway = args.leeway;
     policy.audiences = args.audience.clone();

@@ -1,14 +1,6 @@
 //! Times for people: NumericDate claims as UTC and as "in 42m" / "3d ago".
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-/// Seconds since the epoch, now.
-pub fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
+use std::time::{Duration, UNIX_EPOCH};
 
 /// `2026-11-26T15:04:05Z`, or `None` when the value is no representable date.
 pub fn utc(ts: f64) -> Option<String> {

@@ -10,7 +10,7 @@ use aws_lc_rs::rand::{SecureRandom as _, SystemRandom};
 use aws_lc_rs::signature::{self, EcdsaKeyPair, KeyPair as _, RsaKeyPair};
 use serde_json::json;
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 pub use crate::jwt::sign::SigningAlg;
 use crate::jwt::sign::SigningKey as Key;
 use crate::jwt::token::B64;
@@ -57,7 +57,7 @@ impl Signer {
         kid: Option<String>,
         supported: &[String],
     ) -> Result<Self> {
-        let bytes = crate::input::file(path, "client assertion key")?;
+        let bytes = crate::commands::input::file(path, "client assertion key")?;
         let shown = path.display();
         let blocks = pem::parse_many(&bytes).map_err(|e| {
             Error::usage(format!("the client assertion key {shown} is not PEM")).caused_by(e)

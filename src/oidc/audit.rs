@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::discovery::{Source, issuer_matches};
-use crate::http::check_url;
 use crate::jwt::keys::Alg;
+use crate::net::http::check_url;
 
 pub const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 

@@ -8,8 +8,8 @@ use reqwest::{StatusCode, Url};
 use serde_json::{Map, Value};
 
 use super::assertion::Signer;
-use crate::error::{Error, Kind, Result};
-use crate::secret::Secret;
+use crate::base::error::{Error, Kind, Result};
+use crate::base::secret::Secret;
 
 /// How the client proves who it is (RFC 6749 §2.3, OpenID Connect Core §9).
 #[derive(Debug)]
@@ -89,7 +89,7 @@ impl Caller<'_> {
                     signer.assertion(
                         self.client_id,
                         self.assertion_audience,
-                        crate::jwt::time::now(),
+                        crate::base::clock::now(),
                     )?,
                 ));
             }
@@ -100,9 +100,9 @@ impl Caller<'_> {
         let response = request
             .header(reqwest::header::ACCEPT, "application/json")
             .form(&form)
-            .timeout(crate::http::timeout()?)
+            .timeout(crate::net::http::timeout()?)
             .send()
-            .map_err(|e| crate::http::network_error(url, &e))?;
+            .map_err(|e| crate::net::http::network_error(url, &e))?;
         read_reply(url, response)
     }
 }
@@ -119,7 +119,7 @@ fn read_reply(url: &Url, response: reqwest::blocking::Response) -> Result<Reply>
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let body = crate::http::read_body(url, response)?;
+    let body = crate::net::http::read_body(url, response)?;
     interpret(url, status, retry_after.as_deref(), &body)
 }
 

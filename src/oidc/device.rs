@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 
 use super::client::{Reply, seconds_field, string_field};
 use super::tokens::{Connection, TokenResponse};
-use crate::error::{Error, Kind, Result};
-use crate::secret::Secret;
+use crate::base::error::{Error, Kind, Result};
+use crate::base::secret::Secret;
 
 pub const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:device_code";
 /// RFC 8628 §3.2: the interval when the provider names none.

@@ -1,5 +1,5 @@
 //! Provider metadata (OpenID Connect Discovery 1.0, then RFC 8414) and the provider's JWKS,
-//! both through the disk cache of [`crate::http::Fetcher`].
+//! both through the disk cache of [`crate::net::http::Fetcher`].
 //!
 //! Microsoft's multi-tenant endpoints (`/common/v2.0`, `/organizations/v2.0`) publish the issuer
 //! template `https://login.microsoftonline.com/{tenantid}/v2.0`; that is accepted here, and the
@@ -8,10 +8,10 @@
 use reqwest::Url;
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Result};
-use crate::http::{Fetcher, check_url};
+use crate::base::error::{Error, Result};
 use crate::jwt::keys::KeySet;
 use crate::jwt::verify::TENANT_PLACEHOLDER;
+use crate::net::http::{Fetcher, check_url};
 
 #[derive(Debug, Clone)]
 pub struct Metadata {

@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::discovery::{self, Metadata};
-use crate::error::{Error, Result};
-use crate::http::{Fetcher, check_url};
+use crate::base::error::{Error, Result};
+use crate::net::http::{Fetcher, check_url};
 
 #[derive(Debug, Clone)]
 pub struct Endpoints {

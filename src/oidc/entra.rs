@@ -5,8 +5,8 @@
 
 use reqwest::Url;
 
+use crate::base::error::{Error, Result};
 use crate::config::Flow;
-use crate::error::{Error, Result};
 use crate::jwt::verify::{TENANT_PLACEHOLDER, is_tenant_id};
 
 /// The public cloud's authority; `OIDCTL_AUTHORITY_HOST` names another (a national cloud such as

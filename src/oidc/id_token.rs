@@ -5,10 +5,10 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::error::{Error, Result};
-use crate::http::Fetcher;
+use crate::base::error::{Error, Result};
 use crate::jwt::keys::KeySet;
 use crate::jwt::verify::{self, Failure, IssuerRule, Policy};
+use crate::net::http::Fetcher;
 
 /// What the rest of oidctl needs from a valid ID token.
 #[derive(Debug, Clone)]

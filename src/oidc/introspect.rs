@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::client::Reply;
 use super::tokens::Connection;
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 
 /// The introspection answer; `active` is checked to be the boolean RFC 7662 §2.2 requires.
 pub fn introspect(

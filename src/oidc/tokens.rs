@@ -13,9 +13,9 @@ use serde_json::{Map, Value};
 use super::assertion::Signer;
 use super::client::{Caller, ClientAuth, Reply, seconds_field, string_field};
 use super::endpoints::{self, Endpoints};
+use crate::base::error::{Error, Result};
 use crate::config::{ClientAuthMethod, Flow};
-use crate::error::{Error, Result};
-use crate::http::Fetcher;
+use crate::net::http::Fetcher;
 use crate::settings::Provider;
 use crate::store::TokenSet;
 
@@ -41,7 +41,7 @@ impl<'a> Connection<'a> {
                 auth.method()
             ),
         );
-        let token_url = crate::http::check_url(&endpoints.token, "token_endpoint")?;
+        let token_url = crate::net::http::check_url(&endpoints.token, "token_endpoint")?;
         Ok(Connection {
             provider,
             fetcher,
@@ -312,7 +312,7 @@ pub fn exchange(conn: &Connection<'_>, x: &Exchange<'_>) -> Result<TokenResponse
         // Here the grant is the subject token, not a sign-in: no "sign in again".
         Reply::Err(e) if e.code == "invalid_grant" => {
             let mut err = e.into_error(WHAT);
-            err.kind = crate::error::Kind::Failed;
+            err.kind = crate::base::error::Kind::Failed;
             err.hint = Some("the subject token is not valid at this provider: expired, revoked, or not one it issued".into());
             return Err(err);
         }
@@ -346,7 +346,7 @@ pub fn token_set(
     let id_token = response
         .id_token
         .as_ref()
-        .map(|t| crate::secret::Secret::new(t.clone()));
+        .map(|t| crate::base::secret::Secret::new(t.clone()));
     TokenSet {
         issuer: provider.issuer.clone(),
         client_id: provider.client_id.clone(),

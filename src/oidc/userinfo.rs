@@ -4,8 +4,8 @@
 use reqwest::Url;
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Result};
-use crate::http::{bearer_error, network_error};
+use crate::base::error::{Error, Result};
+use crate::net::http::{bearer_error, network_error};
 
 pub enum Answer {
     /// The claims, and whether they came as a signed JWT (shown, not verified).
@@ -19,7 +19,7 @@ pub fn get(http: &reqwest::blocking::Client, url: &Url, access_token: &str) -> R
         .get(url.clone())
         .bearer_auth(access_token)
         .header(reqwest::header::ACCEPT, "application/json, application/jwt")
-        .timeout(crate::http::timeout()?)
+        .timeout(crate::net::http::timeout()?)
         .send()
         .map_err(|e| network_error(url, &e))?;
     let status = response.status();
@@ -32,7 +32,7 @@ pub fn get(http: &reqwest::blocking::Client, url: &Url, access_token: &str) -> R
     if status == reqwest::StatusCode::UNAUTHORIZED {
         return Ok(Answer::Unauthorized(challenge));
     }
-    let body = crate::http::read_body(url, response)?;
+    let body = crate::net::http::read_body(url, response)?;
     if !status.is_success() {
         let mut err = Error::failed(format!("the userinfo endpoint answered HTTP {status}"));
         if let Some(challenge) = challenge {

@@ -46,7 +46,7 @@ pub fn start(p: &Provider, call: &Call) -> Reply {
         }
         s.pending.insert(
             id.clone(),
-            (request.clone(), crate::jwt::time::now() + PENDING_TTL),
+            (request.clone(), crate::base::clock::now() + PENDING_TTL),
         );
     }
     let action = format!("{}/authorize/decision", p.prefix);
@@ -80,7 +80,7 @@ fn issue_code(p: &Provider, request: AuthRequest, user: usize) -> Reply {
     let Some(code) = random(32) else {
         return Reply::server_error();
     };
-    let now = crate::jwt::time::now();
+    let now = crate::base::clock::now();
     let mut s = p.state();
     if s.full() {
         drop(s);

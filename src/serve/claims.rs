@@ -8,7 +8,7 @@ use std::path::Path;
 use base64::Engine as _;
 use serde_json::{Map, Value, json};
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use crate::jwt::token::B64;
 
 /// The token shapes `oidctl serve` can imitate.
@@ -114,7 +114,7 @@ const RESERVED: [&str; 17] = [
 
 /// The users of a claims file: `{"users": {"NAME": {CLAIM: VALUE, …}, …}}`, in file order.
 pub fn load_users(path: &Path) -> Result<Vec<User>> {
-    let bytes = crate::input::file(path, "claims file")?;
+    let bytes = crate::commands::input::file(path, "claims file")?;
     let shown = path.display();
     let doc: Value = serde_json::from_slice(&bytes)
         .map_err(|e| Error::usage(format!("the claims file {shown} is not JSON")).caused_by(e))?;

@@ -23,7 +23,7 @@ pub fn authorize(p: &Provider, call: &Call) -> Result<Reply, Reply> {
     let (Some(device_code), Some(user_code)) = (random(32), user_code()) else {
         return Err(Reply::server_error());
     };
-    let now = crate::jwt::time::now();
+    let now = crate::base::clock::now();
     let interval = p.opts.device_interval;
     let mut s = p.state();
     if s.full() {
@@ -83,7 +83,7 @@ pub fn decide(p: &Provider, call: &Call) -> Reply {
     let param = |name: &str| call.params.get(name).ok().flatten().unwrap_or("");
     let code = param("user_code");
     let again = |note: &str| pages::device(&action(p), Some(code), &p.opts.users, Some(note));
-    let now = crate::jwt::time::now();
+    let now = crate::base::clock::now();
     let mut s = p.state();
     let Some(device) = s.device_by_user_code(code).filter(|d| d.expires > now) else {
         return again(
@@ -124,7 +124,7 @@ pub fn decide(p: &Provider, call: &Call) -> Reply {
 /// One poll of the token endpoint with a device code.
 pub fn poll(p: &Provider, call: &Call, client: &Client) -> Result<Reply, Reply> {
     let code = call.params.require("device_code")?;
-    let now = crate::jwt::time::now();
+    let now = crate::base::clock::now();
     let mut s = p.state();
     let Some(device) = s.devices.get_mut(code) else {
         return Err(invalid_grant("the device code is unknown"));
@@ -202,7 +202,7 @@ mod tests {
     fn polls_after_expiry_hear_expired_token() {
         let running = running();
         let p = &running.provider;
-        let now = crate::jwt::time::now();
+        let now = crate::base::clock::now();
         p.state().devices.insert(
             "dc".into(),
             Device {

@@ -81,7 +81,7 @@ pub fn userinfo(p: &Provider, call: &Call) -> Reply {
     let Some(token) = bearer(call) else {
         return bearer_error(None, "send the access token as a bearer token");
     };
-    let now = crate::jwt::time::now();
+    let now = crate::base::clock::now();
     let Some(claims) = own_token(p, token) else {
         return bearer_error(
             Some("invalid_token"),
@@ -131,7 +131,7 @@ pub fn introspect(p: &Provider, call: &Call) -> Result<Reply, Reply> {
 
 /// RFC 7662 §2.2. A confidential client may ask about any token; a public one, about its own.
 fn introspection(p: &Provider, client: &Client, token: &str) -> Value {
-    let now = crate::jwt::time::now();
+    let now = crate::base::clock::now();
     let inactive = json!({ "active": false });
     let may_see = |owner: &str| client.confidential || owner == client.id;
     let s = p.state();

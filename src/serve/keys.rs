@@ -11,7 +11,7 @@ use aws_lc_rs::signature::{self, EcdsaKeyPair, KeyPair as _, RsaKeyPair};
 use base64::Engine as _;
 use serde_json::{Value, json};
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use crate::jwt::keys::KeySet;
 use crate::jwt::sign::{SigningAlg, SigningKey};
 use crate::jwt::token::B64;
@@ -51,7 +51,7 @@ impl Keys {
             Ok(bytes) => Ok((Self::parse(&bytes, path)?, Origin::Loaded)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let keys = Self::generate()?;
-                crate::fsutil::write_atomic(path, keys.pem.as_bytes(), 0o600).map_err(|e| {
+                crate::base::fs::write_atomic(path, keys.pem.as_bytes(), 0o600).map_err(|e| {
                     Error::usage(format!("cannot write the keys to {}", path.display()))
                         .caused_by(e)
                 })?;

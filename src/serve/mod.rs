@@ -25,12 +25,12 @@ use std::time::Duration;
 pub use claims::{Preset, User, builtin_users, load_users};
 pub use keys::{Keys, Origin as KeysOrigin};
 
+use crate::base::error::{Error, Result};
+use crate::base::secret::Secret;
 use crate::cli::{ServeAlg, ServeArgs};
-use crate::error::{Error, Result};
 use crate::jwt::keys::KeySet;
 use crate::jwt::sign::SigningAlg;
 use crate::output::Printer;
-use crate::secret::Secret;
 use crate::settings::RedirectHost;
 use request::{Call, Method, Reply};
 use state::State;
@@ -170,16 +170,17 @@ struct Provider {
 
 /// Binds the port and starts serving.
 pub fn start(opts: Options, printer: &Printer) -> Result<Running> {
-    let (server, port) = crate::loopback::listen(opts.host, opts.port).map_err(|(addr, e)| {
-        let err = Error::usage(format!("cannot listen on {addr}")).caused_by(e);
-        if opts.port != 0 {
-            err.with_hint(
+    let (server, port) =
+        crate::net::loopback::listen(opts.host, opts.port).map_err(|(addr, e)| {
+            let err = Error::usage(format!("cannot listen on {addr}")).caused_by(e);
+            if opts.port != 0 {
+                err.with_hint(
                 "another program uses that port: pick another --port, or --port 0 for any free one",
             )
-        } else {
-            err
-        }
-    })?;
+            } else {
+                err
+            }
+        })?;
     let prefix = opts.preset.issuer_path();
     let issuer = format!("http://{}:{port}{prefix}", opts.host.uri_host());
     let hosts = ["127.0.0.1", "localhost", "[::1]"]
@@ -303,7 +304,7 @@ impl Provider {
     fn state(&self) -> MutexGuard<'_, State> {
         // A poisoned lock only means another request panicked midway; the maps stay usable.
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.prune(crate::jwt::time::now());
+        s.prune(crate::base::clock::now());
         s
     }
 

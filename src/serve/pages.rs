@@ -2,7 +2,7 @@
 //! code page, the index, and short outcome pages. Plain HTML forms, no scripts; every piece of
 //! text escaped.
 
-use crate::html::{document, escape};
+use crate::net::html::{document, escape};
 
 use super::claims::User;
 use super::request::Reply;

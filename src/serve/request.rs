@@ -8,7 +8,7 @@ use std::io::Read as _;
 use base64::Engine as _;
 use serde_json::{Value, json};
 
-use crate::secret::Secret;
+use crate::base::secret::Secret;
 
 /// Request bodies larger than this are refused (a token request is a few hundred bytes).
 pub const MAX_BODY: usize = 64 * 1024;
@@ -215,7 +215,7 @@ impl Reply {
     pub fn html(status: u16, html: String) -> Reply {
         Reply {
             status,
-            headers: crate::html::HEADERS
+            headers: crate::net::html::HEADERS
                 .iter()
                 .map(|(k, v)| (*k, v.to_string()))
                 .collect(),

@@ -55,7 +55,7 @@ pub struct Issue<'a> {
 /// The token answer (RFC 6749 §5.1): a JWT access token; an ID token for a user who granted
 /// `openid`; a refresh token for a sign-in session.
 pub fn issue(p: &Provider, s: &mut State, i: &Issue<'_>) -> Result<Reply, Reply> {
-    let now = crate::jwt::time::now();
+    let now = crate::base::clock::now();
     let o = &p.opts;
     let user = i.user.and_then(|u| o.users.get(u));
     let grant = Grant {
@@ -131,7 +131,7 @@ pub fn sign_in(p: &Provider, s: &mut State, i: Issue<'_>) -> Result<(String, Rep
             client_id: i.client.id.clone(),
             audience: i.audience.to_vec(),
             auth_time: i.auth_time.unwrap_or_default(),
-            expires: crate::jwt::time::now() + SESSION_TTL,
+            expires: crate::base::clock::now() + SESSION_TTL,
             revoked: false,
         },
     );
@@ -219,7 +219,7 @@ fn code(p: &Provider, call: &Call, client: &Client) -> Result<Reply, Reply> {
 fn refresh(p: &Provider, call: &Call, client: &Client) -> Result<Reply, Reply> {
     let rt = call.params.require("refresh_token")?;
     let asked = call.params.scopes()?;
-    let now = crate::jwt::time::now();
+    let now = crate::base::clock::now();
     let mut s = p.state();
     let Some(entry) = s.refresh.get(rt) else {
         return Err(invalid_grant("the refresh token is unknown or has expired"));

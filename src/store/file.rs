@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::{TokenSet, TokenStore, digest_name};
-use crate::error::{Error, Kind, Result};
+use crate::base::error::{Error, Kind, Result};
 
 pub struct FileStore {
     dir: PathBuf,
@@ -72,7 +72,7 @@ impl TokenStore for FileStore {
         })
         .map_err(|e| Error::failed("could not serialise the token set").caused_by(e))?;
         let path = self.path(key);
-        crate::fsutil::write_atomic(&path, &body, 0o600)
+        crate::base::fs::write_atomic(&path, &body, 0o600)
             .map_err(|e| self.storage_error("write", e))?;
         remove_stale_temporaries(&path);
         Ok(())

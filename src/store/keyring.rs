@@ -9,7 +9,7 @@
 use keyring::Entry;
 
 use super::{TokenSet, TokenStore, from_json, to_json};
-use crate::error::{Error, Kind, Result};
+use crate::base::error::{Error, Kind, Result};
 
 const SERVICE: &str = "oidctl";
 const HEADER: &str = "oidctl-chunked:";

@@ -6,7 +6,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Kind, Result};
+use crate::base::error::{Error, Kind, Result};
 
 /// Holding it means holding the lock; dropping it releases.
 #[derive(Debug)]

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::{TokenSet, TokenStore};
-use crate::error::Result;
+use crate::base::error::Result;
 
 #[derive(Default)]
 pub struct MemoryStore {

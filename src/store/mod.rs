@@ -16,9 +16,9 @@ pub use memory::MemoryStore;
 use openidconnect::{AccessToken, RefreshToken};
 use serde::{Deserialize, Serialize};
 
+use crate::base::error::{Error, Kind, Result};
+use crate::base::secret::Secret;
 use crate::config::StoreKind;
-use crate::error::{Error, Kind, Result};
-use crate::secret::Secret;
 
 /// A stored token set larger than this is refused on reading: each token is at most 1 MiB
 /// ([`crate::jwt::token::MAX_TOKEN_BYTES`]) and every provider answer too.
@@ -78,7 +78,7 @@ pub fn profile_of(key: &str) -> Option<&str> {
 
 /// Where the file store and the lock files live: `$XDG_DATA_HOME/oidctl`.
 pub fn data_dir() -> Result<std::path::PathBuf> {
-    crate::dirs::data().ok_or_else(|| {
+    crate::base::dirs::data().ok_or_else(|| {
         Error::new(
             Kind::Storage,
             "no data directory on this system (is HOME set?)",

@@ -100,7 +100,7 @@ fn set_of(access_token_len: usize) -> oidctl::store::TokenSet {
         refresh_token: Some(openidconnect::RefreshToken::new(
             "r".repeat(access_token_len / 8),
         )),
-        id_token: Some(oidctl::secret::Secret::new(
+        id_token: Some(oidctl::base::secret::Secret::new(
             "i".repeat(access_token_len / 2),
         )),
         subject: Some("ünïcødé".into()),

@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::Keys;
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use crate::jwt::json::Exact;
 use crate::jwt::keys::KeySet;
 use crate::jwt::token::{self, MAX_TOKEN_BYTES};

@@ -41,8 +41,8 @@ pub fn available(stderr_is_tty: bool) -> bool {
 /// about to wait for the last redirect), it GETs `url`, then each `Location`, at most ten, over
 /// https or loopback http only.
 pub fn follow_redirects(url: &str) -> Result<(), String> {
-    let client = crate::http::build_client(None).map_err(|e| e.message)?;
-    let start = crate::http::check_url(url, "the authorization URL").map_err(|e| e.message)?;
+    let client = crate::net::http::build_client(None).map_err(|e| e.message)?;
+    let start = crate::net::http::check_url(url, "the authorization URL").map_err(|e| e.message)?;
     std::thread::spawn(move || {
         let mut next = start;
         for _ in 0..10 {
@@ -56,7 +56,7 @@ pub fn follow_redirects(url: &str) -> Result<(), String> {
                 .and_then(|l| next.join(l).ok());
             match location {
                 Some(to) if response.status().is_redirection() => {
-                    match crate::http::check_url(to.as_str(), "a redirect") {
+                    match crate::net::http::check_url(to.as_str(), "a redirect") {
                         Ok(to) => next = to,
                         Err(_) => return,
                     }

@@ -4,8 +4,8 @@
 use std::io::Read as _;
 use std::path::Path;
 
+use crate::base::error::{Error, Kind, Result};
 use crate::cli::GlobalArgs;
-use crate::error::{Error, Kind, Result};
 use crate::jwt::token::MAX_TOKEN_BYTES;
 use crate::output::Printer;
 

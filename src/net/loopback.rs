@@ -6,8 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Kind, Result};
-use crate::html::page;
+use crate::base::error::{Error, Kind, Result};
+use crate::net::html::page;
 use crate::settings::{Redirect, RedirectHost};
 
 pub struct Listener {

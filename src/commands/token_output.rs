@@ -40,7 +40,7 @@ pub fn render(set: &TokenSet, which: Which, format: TokenFormat) -> String {
         TokenFormat::Raw => format!("{token}\n"),
         TokenFormat::Header => format!("Authorization: Bearer {token}\n"),
         TokenFormat::Json => {
-            let now = time::now();
+            let now = crate::base::clock::now();
             let doc = json!({
                 "token": token,
                 "kind": kind,

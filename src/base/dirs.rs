@@ -39,7 +39,7 @@ pub fn cache() -> Option<PathBuf> {
 pub struct Scratch(PathBuf);
 
 impl Scratch {
-    pub fn create(prefix: &str) -> crate::error::Result<Scratch> {
+    pub fn create(prefix: &str) -> crate::base::error::Result<Scratch> {
         use aws_lc_rs::rand::SecureRandom as _;
         let mut random = [0u8; 8];
         let _ = aws_lc_rs::rand::SystemRandom::new().fill(&mut random);
@@ -52,7 +52,7 @@ impl Scratch {
             builder.mode(0o700);
         }
         builder.create(&dir).map_err(|e| {
-            crate::error::Error::failed(format!(
+            crate::base::error::Error::failed(format!(
                 "cannot create a temporary directory in {}",
                 std::env::temp_dir().display()
             ))

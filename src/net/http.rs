@@ -12,7 +12,7 @@ use std::time::Duration;
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use crate::output::Printer;
 
 /// Responses larger than this are refused: no discovery document or JWKS comes close.
@@ -95,7 +95,7 @@ pub fn build_client(ca_file: Option<&Path>) -> Result<reqwest::blocking::Client>
         .timeout(total)
         .redirect(reqwest::redirect::Policy::none());
     if let Some(path) = ca_file {
-        let pem = crate::input::file(path, "CA file")?;
+        let pem = crate::commands::input::file(path, "CA file")?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
             Error::usage(format!(
                 "the CA file {} holds no usable PEM certificate",
@@ -161,7 +161,7 @@ impl<'p> Fetcher<'p> {
     /// As [`Self::get`], but a 404 is `None`: discovery then tries the next well-known path.
     pub fn get_unless_404(&self, url: &Url, refresh: bool) -> Result<Option<String>> {
         let path = self.cache_path(url);
-        let now = crate::jwt::time::now();
+        let now = crate::base::clock::now();
         if !refresh
             && let Some(path) = &path
             && let Some(entry) = read_entry(path)
@@ -423,18 +423,18 @@ fn read_entry(path: &Path) -> Option<CacheEntry> {
 }
 
 fn write_entry(path: &Path, entry: &CacheEntry) -> std::io::Result<()> {
-    crate::fsutil::write_atomic(path, &serde_json::to_vec(entry)?, 0o644)
+    crate::base::fs::write_atomic(path, &serde_json::to_vec(entry)?, 0o644)
 }
 
 /// Where cached documents live: `$OIDCTL_CACHE_DIR`, else the platform cache directory.
 pub fn default_cache_dir() -> Option<PathBuf> {
-    crate::dirs::cache()
+    crate::base::dirs::cache()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Kind;
+    use crate::base::error::Kind;
     use reqwest::header::HeaderValue;
 
     #[test]
