@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{ClientAuthMethod, Flow, StoreKind};
 use crate::env;
+use crate::oidc::Flow;
+use crate::oidc::client::ClientAuthMethod;
 use crate::output::ColorChoice;
 use crate::serve::Preset;
+use crate::store::StoreKind;
 
 const ABOUT: &str = "OpenID Connect client and JWT inspector for the terminal";
 

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Result};
+use crate::oidc::Flow;
+use crate::oidc::client::ClientAuthMethod;
+use crate::store::StoreKind;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -57,73 +60,6 @@ pub struct Profile {
     pub client_assertion_kid: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
-}
-
-/// How a token set is obtained, and so how it is renewed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum Flow {
-    /// Authorization code + PKCE through the browser and a loopback listener
-    #[default]
-    Browser,
-    /// Device authorization grant (RFC 8628): a code to enter on another device
-    Device,
-    /// Client credentials: a confidential client acting for itself, no user
-    ClientCredentials,
-}
-
-impl Flow {
-    pub fn name(self) -> &'static str {
-        match self {
-            Flow::Browser => "browser",
-            Flow::Device => "device",
-            Flow::ClientCredentials => "client-credentials",
-        }
-    }
-}
-
-/// How the client authenticates at the token, introspection and revocation endpoints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum ClientAuthMethod {
-    /// client_secret_basic: the secret in an HTTP Basic Authorization header
-    Basic,
-    /// client_secret_post: the secret in the form body
-    Post,
-    /// private_key_jwt: a JWT signed with --client-assertion-key
-    PrivateKeyJwt,
-    /// A public client: only client_id in the form body
-    None,
-}
-
-impl ClientAuthMethod {
-    pub fn name(self) -> &'static str {
-        match self {
-            ClientAuthMethod::Basic => "basic",
-            ClientAuthMethod::Post => "post",
-            ClientAuthMethod::PrivateKeyJwt => "private-key-jwt",
-            ClientAuthMethod::None => "none",
-        }
-    }
-}
-
-/// Where token sets are kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum StoreKind {
-    /// The OS keyring (Secret Service, Keychain, Credential Manager)
-    Keyring,
-    /// A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring
-    File,
-}
-
-impl StoreKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            StoreKind::Keyring => "keyring",
-            StoreKind::File => "file",
-        }
-    }
 }
 
 /// `$OIDCTL_CONFIG`/`--config`, else the platform's config directory.

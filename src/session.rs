@@ -6,7 +6,7 @@
 //! browser tabs. A client credentials profile needs no user, so it signs in by itself.
 
 use crate::base::error::{Error, Kind, Result};
-use crate::config::Flow;
+use crate::oidc::Flow;
 use crate::output::Printer;
 use crate::settings::Provider;
 use crate::signin::{self, Options};

@@ -6,8 +6,11 @@ use std::path::PathBuf;
 use crate::base::error::{Error, Result};
 use crate::base::secret::Secret;
 use crate::cli::{DiscoverArgs, GlobalArgs, ProviderArgs};
-use crate::config::{self, ClientAuthMethod, Config, Flow, Profile, StoreKind};
+use crate::config::{self, Config, Profile};
 use crate::env;
+use crate::oidc::Flow;
+use crate::oidc::client::ClientAuthMethod;
+use crate::store::StoreKind;
 
 pub const DEFAULT_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
 
@@ -288,7 +291,7 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         })?;
     let client_secret = match &args.client_secret_file {
         Some(path) => {
-            let bytes = crate::commands::input::file(path, "client secret file")?;
+            let bytes = crate::base::fs::read_limited(path, "client secret file")?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| Error::usage("the client secret file is not UTF-8 text"))?;
             // A file made with `echo` ends in a newline that is not part of the secret.

@@ -9,9 +9,9 @@ use openidconnect::core::CoreResponseType;
 use openidconnect::{AuthenticationFlow, CsrfToken, Nonce, PkceCodeChallenge, Scope};
 
 use crate::base::error::{Error, Kind, Result};
-use crate::config::Flow;
 use crate::net::http::Fetcher;
 use crate::net::loopback::{self, Callback};
+use crate::oidc::Flow;
 use crate::oidc::tokens::{self, Connection, TokenResponse};
 use crate::oidc::{device, id_token};
 use crate::output::{Printer, Style};

@@ -4,12 +4,13 @@
 use std::path::PathBuf;
 
 use oidctl::base::secret::Secret;
-use oidctl::config::{Flow, StoreKind};
 use oidctl::net::loopback::{Callback, Expected, judge};
+use oidctl::oidc::Flow;
 use oidctl::oidc::assertion::Signer;
 use oidctl::oidc::client::ClientAuth;
 use oidctl::oidc::device::DeviceAuthorization;
 use oidctl::settings::{Provider, Redirect, RedirectHost, Source};
+use oidctl::store::StoreKind;
 use oidctl::store::TokenSet;
 use openidconnect::{
     AccessToken, AuthorizationCode, CsrfToken, Nonce, PkceCodeChallenge, RefreshToken,

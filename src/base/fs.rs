@@ -1,8 +1,14 @@
-//! Files that must never be seen half-written: write to a temporary file in the same directory,
-//! flush it to disk, then rename it over the target (atomic on POSIX and on NTFS).
+//! Files: written so that they are never seen half-written (a temporary file in the same
+//! directory, flushed, then renamed over the target: atomic on POSIX and on NTFS), and read with
+//! a size limit, so that a wrong file fails at once instead of filling memory.
 
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 use std::path::Path;
+
+use crate::base::error::{Error, Result};
+
+/// Key, secret, CA and claims files larger than this are refused.
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 pub fn write_atomic(path: &Path, data: &[u8], mode: u32) -> std::io::Result<()> {
     let dir = path
@@ -32,4 +38,27 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32) -> std::io::Result<()> 
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// A key or secret file's bytes.
+pub fn read_limited(path: &Path, what: &str) -> Result<Vec<u8>> {
+    let hint = || format!("check the path given for the {what}");
+    let file = std::fs::File::open(path).map_err(|e| {
+        Error::usage(format!("cannot open the {what} {}", path.display()))
+            .caused_by(e)
+            .with_hint(hint())
+    })?;
+    let mut buf = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| {
+            Error::usage(format!("cannot read the {what} {}", path.display())).caused_by(e)
+        })?;
+    if buf.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::usage(format!(
+            "the {what} {} is larger than {MAX_FILE_BYTES} bytes",
+            path.display()
+        )));
+    }
+    Ok(buf)
 }

@@ -7,14 +7,16 @@ use std::time::{Duration, Instant};
 
 use crate::base::error::{Error, Result};
 use crate::cli::{DemoArgs, GlobalArgs, ProviderArgs, ServeAlg, ServeArgs};
-use crate::config::{Config, Flow, StoreKind};
+use crate::config::Config;
 use crate::jwt::token;
 use crate::net::http::{Fetcher, default_cache_dir};
+use crate::oidc::Flow;
 use crate::output::{Printer, Style};
 use crate::serve::{self, Options};
 use crate::session::{self, Need, Which};
 use crate::settings::{self, Context};
 use crate::signin::{self, Browser};
+use crate::store::StoreKind;
 use crate::{store, view};
 
 /// The client ID the demo signs in as (any ID is a public client at `oidctl serve`).

@@ -3,7 +3,7 @@
 
 use crate::base::error::Result;
 use crate::cli::{ExchangeArgs, GlobalArgs};
-use crate::config::Flow;
+use crate::oidc::Flow;
 use crate::oidc::tokens::{self, Connection, Exchange};
 use crate::output::Printer;
 use crate::session::{self, Need, Which};

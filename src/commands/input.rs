@@ -2,15 +2,11 @@
 //! so that a wrong file or an endless pipe fails at once instead of filling memory.
 
 use std::io::Read as _;
-use std::path::Path;
 
 use crate::base::error::{Error, Kind, Result};
 use crate::cli::GlobalArgs;
 use crate::jwt::token::MAX_TOKEN_BYTES;
 use crate::output::Printer;
-
-/// Key and secret files larger than this are refused.
-pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// The profile named on the command line with `-p/--profile` (not through OIDCTL_PROFILE, which
 /// must not turn `echo $T | oidctl decode` into a read of the store).
@@ -83,27 +79,4 @@ pub fn token(arg: Option<&str>, printer: &Printer) -> Result<String> {
         return Err(Error::usage("stdin was empty: no token given"));
     }
     Ok(text)
-}
-
-/// A key or secret file's bytes.
-pub fn file(path: &Path, what: &str) -> Result<Vec<u8>> {
-    let hint = || format!("check the path given for the {what}");
-    let file = std::fs::File::open(path).map_err(|e| {
-        Error::usage(format!("cannot open the {what} {}", path.display()))
-            .caused_by(e)
-            .with_hint(hint())
-    })?;
-    let mut buf = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| {
-            Error::usage(format!("cannot read the {what} {}", path.display())).caused_by(e)
-        })?;
-    if buf.len() as u64 > MAX_FILE_BYTES {
-        return Err(Error::usage(format!(
-            "the {what} {} is larger than {MAX_FILE_BYTES} bytes",
-            path.display()
-        )));
-    }
-    Ok(buf)
 }

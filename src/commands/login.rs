@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::base::error::Result;
 use crate::cli::{GlobalArgs, LoginArgs};
-use crate::config::Flow;
+use crate::oidc::Flow;
 use crate::output::{Printer, Style};
 use crate::settings::{self, Context};
 use crate::signin::{self, Options};

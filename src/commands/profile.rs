@@ -4,10 +4,11 @@ use toml_edit::{Array, DocumentMut, Item, Table, value};
 
 use crate::base::error::{Error, Result};
 use crate::cli::{GlobalArgs, ProfileCommand, ProviderArgs};
-use crate::config::{self, StoreKind};
+use crate::config;
 use crate::output::{Printer, sanitize};
 use crate::settings::{Context, split_scopes};
 use crate::store;
+use crate::store::StoreKind;
 
 pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> Result<()> {
     let path = global

@@ -3,10 +3,10 @@
 
 use crate::base::error::Result;
 use crate::cli::{Format, GlobalArgs, StatusArgs};
-use crate::config::StoreKind;
 use crate::output::Printer;
 use crate::settings::{self, Context};
 use crate::store;
+use crate::store::StoreKind;
 use crate::view::status::{human, row};
 
 pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<()> {

@@ -163,7 +163,7 @@ fn load_keys<'p>(args: &VerifyArgs, printer: &'p Printer, policy: &mut Policy) -
         })
     };
     if let Some(path) = &args.key {
-        let bytes = input::file(path, "key file")?;
+        let bytes = crate::base::fs::read_limited(path, "key file")?;
         let set = KeySet::from_bytes(&bytes).map_err(|e| {
             Error::usage(format!("cannot use {} as a key", path.display()))
                 .caused_by(e)
@@ -172,7 +172,7 @@ fn load_keys<'p>(args: &VerifyArgs, printer: &'p Printer, policy: &mut Policy) -
         return fixed(set);
     }
     if let Some(path) = &args.secret_file {
-        let bytes = input::file(path, "secret file")?;
+        let bytes = crate::base::fs::read_limited(path, "secret file")?;
         if bytes.is_empty() {
             return Err(Error::usage(format!(
                 "the secret file {} is empty",

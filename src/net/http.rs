@@ -95,7 +95,7 @@ pub fn build_client(ca_file: Option<&Path>) -> Result<reqwest::blocking::Client>
         .timeout(total)
         .redirect(reqwest::redirect::Policy::none());
     if let Some(path) = ca_file {
-        let pem = crate::commands::input::file(path, "CA file")?;
+        let pem = crate::base::fs::read_limited(path, "CA file")?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
             Error::usage(format!(
                 "the CA file {} holds no usable PEM certificate",

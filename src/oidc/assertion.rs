@@ -57,7 +57,7 @@ impl Signer {
         kid: Option<String>,
         supported: &[String],
     ) -> Result<Self> {
-        let bytes = crate::commands::input::file(path, "client assertion key")?;
+        let bytes = crate::base::fs::read_limited(path, "client assertion key")?;
         let shown = path.display();
         let blocks = pem::parse_many(&bytes).map_err(|e| {
             Error::usage(format!("the client assertion key {shown} is not PEM")).caused_by(e)

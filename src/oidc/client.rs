@@ -7,9 +7,36 @@
 use reqwest::{StatusCode, Url};
 use serde_json::{Map, Value};
 
+use serde::{Deserialize, Serialize};
+
 use super::assertion::Signer;
 use crate::base::error::{Error, Kind, Result};
 use crate::base::secret::Secret;
+
+/// How the client authenticates at the token, introspection and revocation endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClientAuthMethod {
+    /// client_secret_basic: the secret in an HTTP Basic Authorization header
+    Basic,
+    /// client_secret_post: the secret in the form body
+    Post,
+    /// private_key_jwt: a JWT signed with --client-assertion-key
+    PrivateKeyJwt,
+    /// A public client: only client_id in the form body
+    None,
+}
+
+impl ClientAuthMethod {
+    pub fn name(self) -> &'static str {
+        match self {
+            ClientAuthMethod::Basic => "basic",
+            ClientAuthMethod::Post => "post",
+            ClientAuthMethod::PrivateKeyJwt => "private-key-jwt",
+            ClientAuthMethod::None => "none",
+        }
+    }
+}
 
 /// How the client proves who it is (RFC 6749 §2.3, OpenID Connect Core §9).
 #[derive(Debug)]

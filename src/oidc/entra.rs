@@ -6,8 +6,8 @@
 use reqwest::Url;
 
 use crate::base::error::{Error, Result};
-use crate::config::Flow;
 use crate::jwt::verify::{TENANT_PLACEHOLDER, is_tenant_id};
+use crate::oidc::Flow;
 
 /// The public cloud's authority; `OIDCTL_AUTHORITY_HOST` names another (a national cloud such as
 /// https://login.microsoftonline.us, or a test double).

@@ -10,11 +10,12 @@ use openidconnect::{
 use reqwest::Url;
 use serde_json::{Map, Value};
 
+use super::Flow;
 use super::assertion::Signer;
+use super::client::ClientAuthMethod;
 use super::client::{Caller, ClientAuth, Reply, seconds_field, string_field};
 use super::endpoints::{self, Endpoints};
 use crate::base::error::{Error, Result};
-use crate::config::{ClientAuthMethod, Flow};
 use crate::net::http::Fetcher;
 use crate::settings::Provider;
 use crate::store::TokenSet;
@@ -394,7 +395,7 @@ mod tests {
             origin: None,
             scopes: vec!["openid".into(), "offline_access".into()],
             scopes_given: true,
-            flow: crate::config::Flow::Browser,
+            flow: crate::oidc::Flow::Browser,
             audience: vec![],
             resource: vec![],
             params: vec![],
@@ -405,7 +406,7 @@ mod tests {
             },
             ca_file: None,
             store_key: "profile:p".into(),
-            store: crate::config::StoreKind::File,
+            store: crate::store::StoreKind::File,
             store_source: crate::settings::Source::Default,
         }
     }

@@ -114,7 +114,7 @@ const RESERVED: [&str; 17] = [
 
 /// The users of a claims file: `{"users": {"NAME": {CLAIM: VALUE, …}, …}}`, in file order.
 pub fn load_users(path: &Path) -> Result<Vec<User>> {
-    let bytes = crate::commands::input::file(path, "claims file")?;
+    let bytes = crate::base::fs::read_limited(path, "claims file")?;
     let shown = path.display();
     let doc: Value = serde_json::from_slice(&bytes)
         .map_err(|e| Error::usage(format!("the claims file {shown} is not JSON")).caused_by(e))?;

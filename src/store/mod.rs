@@ -18,7 +18,25 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Kind, Result};
 use crate::base::secret::Secret;
-use crate::config::StoreKind;
+
+/// Where token sets are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum StoreKind {
+    /// The OS keyring (Secret Service, Keychain, Credential Manager)
+    Keyring,
+    /// A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring
+    File,
+}
+
+impl StoreKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            StoreKind::Keyring => "keyring",
+            StoreKind::File => "file",
+        }
+    }
+}
 
 /// A stored token set larger than this is refused on reading: each token is at most 1 MiB
 /// ([`crate::jwt::token::MAX_TOKEN_BYTES`]) and every provider answer too.
@@ -43,7 +61,7 @@ pub struct TokenSet {
     pub obtained_at: i64,
     /// How it was obtained, and so how it is renewed (sets stored before this field: browser).
     #[serde(default)]
-    pub flow: crate::config::Flow,
+    pub flow: crate::oidc::Flow,
 }
 
 impl TokenSet {
@@ -133,6 +151,6 @@ pub(crate) fn sample(n: usize) -> TokenSet {
         subject: Some("alice".into()),
         id_token_expires_at: None,
         obtained_at: 1_700_000_000,
-        flow: crate::config::Flow::Browser,
+        flow: crate::oidc::Flow::Browser,
     }
 }

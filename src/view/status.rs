@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
-use crate::config::{Flow, StoreKind};
 use crate::jwt::time;
+use crate::oidc::Flow;
 use crate::output::{Printer, Style, sanitize};
+use crate::store::StoreKind;
 use crate::store::TokenSet;
 
 #[derive(Serialize)]

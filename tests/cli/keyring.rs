@@ -106,7 +106,7 @@ fn set_of(access_token_len: usize) -> oidctl::store::TokenSet {
         subject: Some("ünïcødé".into()),
         id_token_expires_at: None,
         obtained_at: 0,
-        flow: oidctl::config::Flow::Browser,
+        flow: oidctl::oidc::Flow::Browser,
     }
 }
 
