@@ -8,6 +8,7 @@ use crate::base::secret::Secret;
 use crate::cli::{DiscoverArgs, GlobalArgs, ProviderArgs};
 use crate::config::{self, Config, Profile};
 use crate::env;
+pub use crate::net::loopback::{Redirect, RedirectHost};
 use crate::oidc::Flow;
 use crate::oidc::client::ClientAuthMethod;
 use crate::store::StoreKind;
@@ -125,43 +126,6 @@ impl Provider {
     ) -> crate::net::http::Fetcher<'p> {
         crate::net::http::Fetcher::new(crate::net::http::default_cache_dir(), printer)
             .with_ca_file(self.ca_file.clone())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Redirect {
-    pub host: RedirectHost,
-    pub port: u16,
-    pub path: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RedirectHost {
-    Ipv4,
-    Ipv6,
-    Localhost,
-}
-
-impl RedirectHost {
-    pub fn parse(s: &str) -> Result<Self> {
-        match s {
-            "127.0.0.1" => Ok(RedirectHost::Ipv4),
-            "[::1]" | "::1" => Ok(RedirectHost::Ipv6),
-            "localhost" => Ok(RedirectHost::Localhost),
-            other => Err(Error::usage(format!(
-                "--redirect-host {other:?}: expected 127.0.0.1, [::1] or localhost"
-            ))
-            .with_hint("the redirect listener binds loopback only")),
-        }
-    }
-
-    /// How the host is written in the redirect URI.
-    pub fn uri_host(self) -> &'static str {
-        match self {
-            RedirectHost::Ipv4 => "127.0.0.1",
-            RedirectHost::Ipv6 => "[::1]",
-            RedirectHost::Localhost => "localhost",
-        }
     }
 }
 

@@ -6,13 +6,14 @@
 use std::time::{Duration, Instant};
 
 use crate::base::error::{Error, Result};
-use crate::cli::{DemoArgs, GlobalArgs, ProviderArgs, ServeAlg, ServeArgs};
+use crate::cli::{DemoArgs, ProviderArgs};
 use crate::config::Config;
+use crate::jwt::sign::SigningAlg;
 use crate::jwt::token;
 use crate::net::http::{Fetcher, default_cache_dir};
 use crate::oidc::Flow;
 use crate::output::{Printer, Style};
-use crate::serve::{self, Options};
+use crate::serve::{self, Options, Spec};
 use crate::session::{self, Need, Which};
 use crate::settings::{self, Context};
 use crate::signin::{self, Browser};
@@ -27,22 +28,21 @@ pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
     let scratch = crate::base::dirs::Scratch::create("oidctl-demo")?;
     crate::base::dirs::sandbox(scratch.path().to_path_buf());
     let browser = !args.no_browser && crate::net::browser::available(printer.stderr_is_tty());
-    let serve_args = ServeArgs {
+    let spec = Spec {
+        issuer_host: "127.0.0.1",
         port: 0,
-        issuer_host: "127.0.0.1".into(),
         preset: args.preset,
         claims: None,
         auto_approve: !browser,
         user: None,
         keys: None,
-        alg: ServeAlg::Rs256,
+        alg: SigningAlg::Rs256,
         token_ttl: 300,
-        clients: Vec::new(),
-        redirect_uris: Vec::new(),
+        clients: &[],
+        redirect_uris: &[],
         device_interval: 5,
-        global: GlobalArgs::default(),
     };
-    let running = serve::start(Options::resolve(&serve_args, false)?, printer)?;
+    let running = serve::start(Options::resolve(&spec, None)?)?;
     printer.info(&format!(
         "Started a development provider at {} in this process (for development only; it stops at the end).",
         running.issuer

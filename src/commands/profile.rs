@@ -201,7 +201,7 @@ fn profile_table(a: &ProviderArgs) -> Result<Table> {
         t["redirect_path"] = value(path.as_str());
     }
     if let Some(host) = &a.redirect_host {
-        crate::settings::RedirectHost::parse(host)?;
+        crate::net::loopback::RedirectHost::parse(host)?;
         t["redirect_host"] = value(host.as_str());
     }
     if let Some(ca) = &a.ca_file {

@@ -8,7 +8,43 @@ use std::time::{Duration, Instant};
 
 use crate::base::error::{Error, Kind, Result};
 use crate::net::html::page;
-use crate::settings::{Redirect, RedirectHost};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub host: RedirectHost,
+    pub port: u16,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedirectHost {
+    Ipv4,
+    Ipv6,
+    Localhost,
+}
+
+impl RedirectHost {
+    pub fn parse(s: &str) -> Result<Self> {
+        match s {
+            "127.0.0.1" => Ok(RedirectHost::Ipv4),
+            "[::1]" | "::1" => Ok(RedirectHost::Ipv6),
+            "localhost" => Ok(RedirectHost::Localhost),
+            other => Err(Error::usage(format!(
+                "--redirect-host {other:?}: expected 127.0.0.1, [::1] or localhost"
+            ))
+            .with_hint("the redirect listener binds loopback only")),
+        }
+    }
+
+    /// How the host is written in the redirect URI.
+    pub fn uri_host(self) -> &'static str {
+        match self {
+            RedirectHost::Ipv4 => "127.0.0.1",
+            RedirectHost::Ipv6 => "[::1]",
+            RedirectHost::Localhost => "localhost",
+        }
+    }
+}
 
 pub struct Listener {
     server: tiny_http::Server,

@@ -27,11 +27,9 @@ pub use keys::{Keys, Origin as KeysOrigin};
 
 use crate::base::error::{Error, Result};
 use crate::base::secret::Secret;
-use crate::cli::{ServeAlg, ServeArgs};
 use crate::jwt::keys::KeySet;
 use crate::jwt::sign::SigningAlg;
-use crate::output::Printer;
-use crate::settings::RedirectHost;
+use crate::net::loopback::RedirectHost;
 use request::{Call, Method, Reply};
 use state::State;
 
@@ -60,27 +58,52 @@ pub struct Options {
     pub keys: Keys,
     /// Where the keys came from, for the banner.
     pub keys_note: String,
-    /// One line per request on stderr.
-    pub log_requests: bool,
+    /// Told one line per request served (`GET /token 200`), when set.
+    pub log: Option<RequestLog>,
+}
+
+/// Where the provider reports the requests it serves: the caller decides how they are shown.
+pub type RequestLog = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// What the provider is asked to be, before it is checked: `oidctl serve`'s flags, or what
+/// `oidctl demo` needs.
+pub struct Spec<'a> {
+    /// Host of the issuer URL and where to listen: 127.0.0.1, localhost or [::1].
+    pub issuer_host: &'a str,
+    pub port: u16,
+    pub preset: Preset,
+    /// A users file (JSON), else the built-in users.
+    pub claims: Option<&'a std::path::Path>,
+    pub auto_approve: bool,
+    /// Approve every sign-in at once as this user.
+    pub user: Option<&'a str>,
+    /// Keys file: read when it exists, else made and written there.
+    pub keys: Option<&'a std::path::Path>,
+    pub alg: SigningAlg,
+    pub token_ttl: u64,
+    /// Confidential clients, `ID:SECRET`.
+    pub clients: &'a [String],
+    pub redirect_uris: &'a [String],
+    pub device_interval: u64,
 }
 
 impl Options {
     /// The provider `args` describe. Only loopback hosts are accepted: a development provider
     /// that signs in anyone must not be reachable from another machine.
-    pub fn resolve(args: &ServeArgs, log_requests: bool) -> Result<Options> {
-        let host = RedirectHost::parse(&args.issuer_host).map_err(|_| {
+    pub fn resolve(args: &Spec<'_>, log: Option<RequestLog>) -> Result<Options> {
+        let host = RedirectHost::parse(args.issuer_host).map_err(|_| {
             Error::usage(format!(
                 "--issuer-host {:?}: oidctl serve listens on loopback only (127.0.0.1, localhost or [::1])",
                 args.issuer_host
             ))
             .with_hint("it is a development provider that signs in anyone who reaches it: never expose it to a network")
         })?;
-        let users = match &args.claims {
+        let users = match args.claims {
             Some(path) => load_users(path)?,
             None => builtin_users(),
         };
-        let auto_approve = match &args.user {
-            Some(name) => Some(users.iter().position(|u| &u.name == name).ok_or_else(|| {
+        let auto_approve = match args.user {
+            Some(name) => Some(users.iter().position(|u| u.name == name).ok_or_else(|| {
                 let names: Vec<&str> = users.iter().map(|u| u.name.as_str()).collect();
                 Error::usage(format!("--user {name:?}: no such user"))
                     .with_hint(format!("the users are {}", names.join(", ")))
@@ -88,7 +111,7 @@ impl Options {
             None => args.auto_approve.then_some(0),
         };
         let mut clients: Vec<(String, Secret)> = Vec::new();
-        for c in &args.clients {
+        for c in args.clients {
             match c.split_once(':') {
                 Some((id, secret)) if request::valid_client_id(id) && !secret.is_empty() => {
                     clients.retain(|(existing, _)| existing != id);
@@ -101,7 +124,7 @@ impl Options {
                 }
             }
         }
-        for uri in &args.redirect_uris {
+        for uri in args.redirect_uris {
             match url::Url::parse(uri) {
                 Ok(u) if u.fragment().is_none() && matches!(u.scheme(), "http" | "https") => {}
                 Ok(u) if u.fragment().is_none() && !u.cannot_be_a_base() => {} // app schemes
@@ -112,7 +135,7 @@ impl Options {
                 }
             }
         }
-        let (keys, keys_note) = match &args.keys {
+        let (keys, keys_note) = match args.keys {
             Some(path) => {
                 let (keys, origin) = Keys::load_or_create(path)?;
                 let note = match origin {
@@ -130,19 +153,16 @@ impl Options {
             host,
             port: args.port,
             preset: args.preset,
-            alg: match args.alg {
-                ServeAlg::Rs256 => SigningAlg::Rs256,
-                ServeAlg::Es256 => SigningAlg::Es256,
-            },
+            alg: args.alg,
             token_ttl: args.token_ttl,
             users,
             auto_approve,
             clients,
-            redirect_uris: args.redirect_uris.clone(),
+            redirect_uris: args.redirect_uris.to_vec(),
             device_interval: args.device_interval,
             keys,
             keys_note,
-            log_requests,
+            log,
         })
     }
 }
@@ -165,11 +185,10 @@ struct Provider {
     opts: Options,
     verifier: KeySet,
     state: Mutex<State>,
-    printer: Printer,
 }
 
 /// Binds the port and starts serving.
-pub fn start(opts: Options, printer: &Printer) -> Result<Running> {
+pub fn start(opts: Options) -> Result<Running> {
     let (server, port) =
         crate::net::loopback::listen(opts.host, opts.port).map_err(|(addr, e)| {
             let err = Error::usage(format!("cannot listen on {addr}")).caused_by(e);
@@ -195,7 +214,6 @@ pub fn start(opts: Options, printer: &Printer) -> Result<Running> {
         opts,
         verifier,
         state: Mutex::new(State::default()),
-        printer: printer.clone(),
     });
     let server = Arc::new(server);
     let stop = Arc::new(AtomicBool::new(false));
@@ -286,11 +304,11 @@ impl Provider {
         let reply = match Call::read(&mut request) {
             Ok(call) => {
                 let reply = self.route(&call);
-                if self.opts.log_requests {
-                    self.printer.info(&format!(
+                if let Some(log) = &self.opts.log {
+                    log(&format!(
                         "{} {} {}",
                         request.method(),
-                        crate::output::sanitize(&call.path),
+                        call.path,
                         reply.status
                     ));
                 }
@@ -406,9 +424,9 @@ pub(crate) mod tests {
             device_interval: 1,
             keys: Keys::generate().unwrap(),
             keys_note: String::new(),
-            log_requests: false,
+            log: None,
         };
-        start(opts, &Printer::plain()).unwrap()
+        start(opts).unwrap()
     }
 
     /// A form POST to `path`.
