@@ -203,17 +203,17 @@ pub struct ProviderArgs {
     /// Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost
     #[arg(long, value_name = "HOST")]
     pub redirect_host: Option<String>,
-    /// Extra CA certificate (PEM) to trust for the provider
-    #[arg(long, env = env::CA_FILE, value_name = "PATH")]
+    /// Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile's ca_file]
+    #[arg(long, value_name = "PATH")]
     pub ca_file: Option<PathBuf>,
-    /// Where token sets are kept
-    #[arg(long, env = env::STORE, value_enum, value_name = "STORE")]
+    /// Where token sets are kept [default: $OIDCTL_STORE, else the profile's or the config's store, else keyring]
+    #[arg(long, value_enum, value_name = "STORE")]
     pub store: Option<StoreKind>,
     /// Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]
     #[arg(long, value_enum, value_name = "METHOD")]
     pub client_auth: Option<ClientAuthMethod>,
-    /// Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions
-    #[arg(long, env = env::CLIENT_ASSERTION_KEY, value_name = "FILE")]
+    /// Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]
+    #[arg(long, value_name = "FILE")]
     pub client_assertion_key: Option<PathBuf>,
     /// Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)
     #[arg(long, value_name = "ALG")]
@@ -455,8 +455,8 @@ pub struct DiscoverArgs {
         help_heading = "Provider options"
     )]
     pub tenant: Option<String>,
-    /// Extra CA certificate (PEM) to trust for the provider
-    #[arg(long, env = env::CA_FILE, value_name = "PATH", help_heading = "Provider options")]
+    /// Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile's ca_file]
+    #[arg(long, value_name = "PATH", help_heading = "Provider options")]
     pub ca_file: Option<PathBuf>,
     /// Fetch the document again even when a cached copy is still fresh
     #[arg(long)]

@@ -26,3 +26,45 @@ pub const AUTHORITY_HOST: &str = "OIDCTL_AUTHORITY_HOST";
 /// The longest one HTTP request may take, in seconds, from connecting to the last byte of the
 /// answer [default: 30]. Connecting alone is given at most 10 s.
 pub const HTTP_TIMEOUT: &str = "OIDCTL_HTTP_TIMEOUT";
+
+use std::ffi::OsString;
+use std::sync::OnceLock;
+
+/// The values of oidctl's variables in this process, read once, on first use. Empty counts as
+/// unset. Only the settings (and the global options' defaults) look at them; they decide, in
+/// one place, how each ranks against flags and profiles.
+#[derive(Debug, Default, Clone)]
+pub struct Vars {
+    pub profile: Option<OsString>,
+    pub config: Option<OsString>,
+    pub store: Option<OsString>,
+    pub client_secret: Option<OsString>,
+    pub ca_file: Option<OsString>,
+    pub client_assertion_key: Option<OsString>,
+    pub http_timeout: Option<OsString>,
+    pub cache_dir: Option<OsString>,
+    pub authority_host: Option<OsString>,
+}
+
+impl Vars {
+    fn read() -> Vars {
+        let get = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+        Vars {
+            profile: get(PROFILE),
+            config: get(CONFIG),
+            store: get(STORE),
+            client_secret: get(CLIENT_SECRET),
+            ca_file: get(CA_FILE),
+            client_assertion_key: get(CLIENT_ASSERTION_KEY),
+            http_timeout: get(HTTP_TIMEOUT),
+            cache_dir: get(CACHE_DIR),
+            authority_host: get(AUTHORITY_HOST),
+        }
+    }
+}
+
+/// This process's [`Vars`].
+pub fn vars() -> &'static Vars {
+    static VARS: OnceLock<Vars> = OnceLock::new();
+    VARS.get_or_init(Vars::read)
+}

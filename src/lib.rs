@@ -30,6 +30,8 @@ use crate::output::Printer;
 pub fn run(mut cli: cli::Cli) -> ExitCode {
     cli.merge_globals();
     let printer = Printer::new(cli.global.color(), cli.global.quiet, cli.global.verbose);
+    printer.install_logger();
+    settings::init();
     match commands::dispatch(cli, &printer) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind == Kind::PipeClosed => ExitCode::SUCCESS,

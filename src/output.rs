@@ -35,6 +35,32 @@ pub fn use_color(choice: ColorChoice, is_tty: bool, env: impl Fn(&str) -> Option
     }
 }
 
+/// The `log` records of oidctl's own modules, as `debug: …` lines on stderr, sanitised. No
+/// record carries a secret: the code that logs never formats one (tests/cli/secrets.rs greps
+/// every run at -vvv for the fixture tokens).
+struct StderrLog {
+    max: log::LevelFilter,
+    color: bool,
+}
+
+impl log::Log for StderrLog {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.level() <= self.max && metadata.target().starts_with("oidctl")
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            eprintln!(
+                "{} {}",
+                paint(self.color, "debug:", Style::Dim),
+                sanitize(&record.args().to_string())
+            );
+        }
+    }
+
+    fn flush(&self) {}
+}
+
 /// Styles used in human output.
 #[derive(Debug, Clone, Copy)]
 pub enum Style {
@@ -183,13 +209,23 @@ impl Printer {
     }
 
     /// A log line at `-v` (level 1), `-vv` (2), …; never pass a secret.
-    pub fn log(&self, level: u8, text: &str) {
-        if self.verbosity >= level {
-            eprintln!(
-                "{} {}",
-                paint(self.err_color, "debug:", Style::Dim),
-                sanitize(text)
-            );
+    /// Sends oidctl's `log` records (every layer logs through the `log` facade) to stderr:
+    /// `-v` shows info, `-vv` debug, `-vvv` trace. Only oidctl's own records: the crates below
+    /// it log at levels meant for their own developers. Called once, by [`crate::run`].
+    pub fn install_logger(&self) {
+        let max = match self.verbosity {
+            0 => log::LevelFilter::Off,
+            1 => log::LevelFilter::Info,
+            2 => log::LevelFilter::Debug,
+            _ => log::LevelFilter::Trace,
+        };
+        if log::set_boxed_logger(Box::new(StderrLog {
+            max,
+            color: self.err_color,
+        }))
+        .is_ok()
+        {
+            log::set_max_level(max);
         }
     }
 

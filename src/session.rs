@@ -118,7 +118,7 @@ fn renew(
     force: bool,
     printer: &Printer,
 ) -> Result<TokenSet> {
-    let fetcher = provider.fetcher(printer);
+    let fetcher = provider.fetcher();
     let which = need.which;
     let unattended = provider.flow == Flow::ClientCredentials
         || stored
@@ -138,19 +138,19 @@ fn renew(
             (!force && usable(s, which, margin(s, need), crate::base::clock::now()))
                 || (changed && usable(s, which, 0, crate::base::clock::now()))
         }) {
-            printer.log(1, "another oidctl renewed the token meanwhile");
+            log::info!("another oidctl renewed the token meanwhile");
             return Ok(set.clone());
         }
         let renewed = match current.filter(signin::renewable) {
             Some(previous) => {
-                printer.log(1, "renewing the access token");
+                log::info!("renewing the access token");
                 signin::refresh(provider, &fetcher, &previous, &|kept| {
                     store.save(&provider.store_key, kept)
                 })
             }
             None => {
-                printer.log(1, "signing in with the client credentials grant");
-                let conn = crate::oidc::tokens::Connection::open(provider, &fetcher)?;
+                log::info!("signing in with the client credentials grant");
+                let conn = crate::oidc::tokens::Connection::open(&provider.client, &fetcher)?;
                 signin::client_credentials(&conn)
             }
         };
@@ -191,7 +191,7 @@ fn renew(
 fn label(provider: &Provider) -> String {
     match store::profile_of(&provider.store_key) {
         Some(name) => format!("profile {name:?}"),
-        None => provider.issuer.clone(),
+        None => provider.client.issuer.clone(),
     }
 }
 

@@ -1,16 +1,23 @@
 //! Resolves what a command needs from flags, environment, the config file and defaults, in that
 //! order, once; and remembers where each value came from, for `-v` and for error messages.
+//!
+//! The one precedence, for every value that has several sources: a flag, then the environment
+//! ([`crate::env::vars`], read once), then the profile (then the config file's top level, for
+//! `store`), then the built-in default. Every command that needs a value asks here, so the same
+//! inputs give the same answer everywhere. Only this module and `commands/` read clap types.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::base::error::{Error, Result};
 use crate::base::secret::Secret;
 use crate::cli::{DiscoverArgs, GlobalArgs, ProviderArgs};
 use crate::config::{self, Config, Profile};
 use crate::env;
-pub use crate::net::loopback::{Redirect, RedirectHost};
-use crate::oidc::Flow;
-use crate::oidc::client::ClientAuthMethod;
+use crate::net::http::{self, Fetcher, Reqwest};
+use crate::net::loopback::{Redirect, RedirectHost};
+use crate::oidc::{ClientConfig, Flow};
 use crate::store::StoreKind;
 
 pub const DEFAULT_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
@@ -23,6 +30,35 @@ pub enum Source {
     Profile(String),
     Config,
     Default,
+}
+
+/// The first of `candidates` that is set, with its source; the order is the precedence.
+fn first<T>(candidates: impl IntoIterator<Item = (Option<T>, Source)>) -> Option<(T, Source)> {
+    candidates
+        .into_iter()
+        .find_map(|(value, source)| value.map(|v| (v, source)))
+}
+
+/// What an environment variable holds, as text (a value that is not UTF-8 is refused, naming
+/// the variable).
+fn env_text(name: &'static str, value: &Option<OsString>) -> Result<Option<String>> {
+    value
+        .as_ref()
+        .map(|v| {
+            v.to_str().map(str::to_string).ok_or_else(|| {
+                Error::usage(format!("${name} is not UTF-8 text"))
+                    .with_hint(format!("unset {name} or give it a UTF-8 value"))
+            })
+        })
+        .transpose()
+}
+
+/// Makes the process-wide settings take effect: the Microsoft authority (OIDCTL_AUTHORITY_HOST)
+/// that `--tenant` builds on and that counts as Microsoft's. Called once, before any command.
+pub fn init() {
+    if let Some(host) = env::vars().authority_host.as_ref().and_then(|h| h.to_str()) {
+        crate::oidc::entra::set_authority(host);
+    }
 }
 
 impl std::fmt::Display for Source {
@@ -92,26 +128,12 @@ impl Context {
 /// What the protocol commands need to talk to a provider as a client.
 #[derive(Debug, Clone)]
 pub struct Provider {
-    pub issuer: String,
+    /// Who the client is and what it asks for: what the protocol layer is given.
+    pub client: ClientConfig,
     pub issuer_source: Source,
-    pub client_id: String,
-    pub client_secret: Option<Secret>,
-    /// `--client-auth` or the profile's; `None`: chosen from what was given and the metadata.
-    pub client_auth: Option<ClientAuthMethod>,
-    pub client_assertion_key: Option<PathBuf>,
-    pub client_assertion_alg: Option<String>,
-    pub client_assertion_kid: Option<String>,
-    pub origin: Option<String>,
-    pub scopes: Vec<String>,
-    /// Whether the scopes were asked for (flag or profile) rather than the default set, which
-    /// suits a user's sign-in but not a client credentials grant.
-    pub scopes_given: bool,
     pub flow: Flow,
-    pub audience: Vec<String>,
-    pub resource: Vec<String>,
-    pub params: Vec<(String, String)>,
     pub redirect: Redirect,
-    pub ca_file: Option<PathBuf>,
+    pub http: http::Options,
     /// The name the token set is stored under: the profile, or issuer+client+scopes.
     pub store_key: String,
     pub store: StoreKind,
@@ -120,12 +142,64 @@ pub struct Provider {
 
 impl Provider {
     /// The document fetcher for this provider: the disk cache, and its extra CA if any.
-    pub fn fetcher<'p>(
-        &self,
-        printer: &'p crate::output::Printer,
-    ) -> crate::net::http::Fetcher<'p> {
-        crate::net::http::Fetcher::new(crate::net::http::default_cache_dir(), printer)
-            .with_ca_file(self.ca_file.clone())
+    pub fn fetcher(&self) -> Fetcher {
+        fetcher(&self.http)
+    }
+}
+
+/// A fetcher over the binary's transport, caching under the cache directory.
+pub fn fetcher(options: &http::Options) -> Fetcher {
+    Fetcher::new(Box::new(Reqwest::new(options.clone())), cache_dir())
+}
+
+/// Where discovery and JWKS documents are cached: `$OIDCTL_CACHE_DIR`, else the platform's
+/// cache directory (inside `oidctl demo`'s sandbox, always the sandbox's).
+pub fn cache_dir() -> Option<PathBuf> {
+    match &env::vars().cache_dir {
+        Some(dir) if !crate::base::dirs::sandboxed() => Some(PathBuf::from(dir)),
+        _ => crate::base::dirs::cache(),
+    }
+}
+
+/// The HTTP client's settings: the extra CA (`--ca-file`, then `$OIDCTL_CA_FILE`, then the
+/// profile's `ca_file`) and the timeout (`$OIDCTL_HTTP_TIMEOUT`, else 30 s).
+pub fn http_options(
+    flag: Option<&Path>,
+    profile: Option<(&str, &Profile)>,
+) -> Result<http::Options> {
+    let from_env = env::vars().ca_file.as_ref().map(PathBuf::from);
+    let ca = first([
+        (flag.map(Path::to_path_buf), Source::Flag("--ca-file")),
+        (from_env, Source::Env(env::CA_FILE)),
+        (
+            profile.and_then(|(_, p)| p.ca_file.clone()),
+            Source::Profile(profile.map(|(n, _)| n.to_string()).unwrap_or_default()),
+        ),
+    ]);
+    if let Some((path, source)) = &ca {
+        log::info!("CA file {} (from {source})", path.display());
+    }
+    Ok(http::Options {
+        timeout: http_timeout()?,
+        ca_file: ca.map(|(path, _)| path),
+    })
+}
+
+/// `$OIDCTL_HTTP_TIMEOUT` seconds, else 30 s: the longest one request may take. A request that
+/// has not finished by then (a server that never answers, or drips its answer a byte at a
+/// time) fails as timed out, exit 3.
+fn http_timeout() -> Result<Duration> {
+    let Some(text) = env_text(env::HTTP_TIMEOUT, &env::vars().http_timeout)? else {
+        return Ok(http::DEFAULT_TIMEOUT);
+    };
+    match text.trim().parse::<f64>() {
+        _ if text.trim().is_empty() => Ok(http::DEFAULT_TIMEOUT),
+        Ok(secs) if secs > 0.0 && secs <= 86_400.0 => Ok(Duration::from_secs_f64(secs)),
+        _ => Err(Error::usage(format!(
+            "{}={text:?} is not a number of seconds",
+            env::HTTP_TIMEOUT
+        ))
+        .with_hint("give a positive number of seconds, such as 30")),
     }
 }
 
@@ -134,30 +208,37 @@ pub fn tenant_issuer(tenant: &str) -> String {
     crate::oidc::entra::tenant_issuer(tenant)
 }
 
-/// The store alone, for commands that need no provider (`status`, `token` on the fast path).
-pub fn store_kind(args: &ProviderArgs, ctx: &Context) -> (StoreKind, Source) {
-    if let Some(kind) = args.store {
-        let from_env = std::env::var(env::STORE)
-            .ok()
-            .is_some_and(|v| v == kind.name());
-        return (
-            kind,
-            if from_env {
-                Source::Env(env::STORE)
-            } else {
-                Source::Flag("--store")
-            },
-        );
-    }
-    if let Some((name, profile)) = ctx.profile()
-        && let Some(kind) = profile.store
-    {
-        return (kind, Source::Profile(name.to_string()));
-    }
-    match ctx.config.store {
-        Some(kind) => (kind, Source::Config),
-        None => (StoreKind::Keyring, Source::Default),
-    }
+/// The store of the command's profile (or of an ad-hoc sign-in), for commands that need no
+/// provider (`status`, `decode -p`, `token` on the fast path).
+pub fn store_kind(args: &ProviderArgs, ctx: &Context) -> Result<(StoreKind, Source)> {
+    store_for(args.store, ctx.profile(), &ctx.config)
+}
+
+/// The store of `profile`: `--store`, then `$OIDCTL_STORE`, then the profile's `store`, then the
+/// config's, then the keyring. `status` and `profile remove` ask it for each profile.
+pub fn store_for(
+    flag: Option<StoreKind>,
+    profile: Option<(&str, &Profile)>,
+    config: &Config,
+) -> Result<(StoreKind, Source)> {
+    let from_env = match env_text(env::STORE, &env::vars().store)? {
+        None => None,
+        Some(v) => Some(StoreKind::parse(&v).ok_or_else(|| {
+            Error::usage(format!("${}={v:?}: expected keyring or file", env::STORE))
+        })?),
+    };
+    let (kind, source) = first([
+        (flag, Source::Flag("--store")),
+        (from_env, Source::Env(env::STORE)),
+        (
+            profile.and_then(|(_, p)| p.store),
+            Source::Profile(profile.map(|(n, _)| n.to_string()).unwrap_or_default()),
+        ),
+        (config.store, Source::Config),
+    ])
+    .unwrap_or((StoreKind::Keyring, Source::Default));
+    log::info!("store: {} (from {source})", kind.name());
+    Ok((kind, source))
 }
 
 /// The issuer a command talks to and where it came from, and the profile that lends the other
@@ -211,7 +292,7 @@ fn target<'c>(
 pub struct Issuer {
     pub url: String,
     pub source: Source,
-    pub ca_file: Option<PathBuf>,
+    pub http: http::Options,
 }
 
 pub fn issuer(args: &DiscoverArgs, ctx: &Context) -> Result<Issuer> {
@@ -221,14 +302,10 @@ pub fn issuer(args: &DiscoverArgs, ctx: &Context) -> Result<Issuer> {
         (None, None) => None,
     };
     let target = target(given, args.tenant.as_deref(), ctx)?;
-    let ca_file = args
-        .ca_file
-        .clone()
-        .or_else(|| target.profile.and_then(|(_, p)| p.ca_file.clone()));
     Ok(Issuer {
+        http: http_options(args.ca_file.as_deref(), target.profile)?,
         url: target.issuer,
         source: target.source,
-        ca_file,
     })
 }
 
@@ -261,11 +338,21 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
             // A file made with `echo` ends in a newline that is not part of the secret.
             Some(Secret::new(text.trim_end_matches(['\r', '\n'])))
         }
-        None => std::env::var(env::CLIENT_SECRET)
-            .ok()
-            .filter(|s| !s.is_empty())
-            .map(Secret::new),
+        None => env_text(env::CLIENT_SECRET, &env::vars().client_secret)?.map(Secret::new),
     };
+    let client_assertion_key = first([
+        (
+            args.client_assertion_key.clone(),
+            Source::Flag("--client-assertion-key"),
+        ),
+        (
+            env::vars().client_assertion_key.as_ref().map(PathBuf::from),
+            Source::Env(env::CLIENT_ASSERTION_KEY),
+        ),
+    ]);
+    if let Some((path, source)) = &client_assertion_key {
+        log::info!("client assertion key {} (from {source})", path.display());
+    }
     let scopes_given = !args.scope.is_empty() || p.scopes.is_some();
     let scopes = if !args.scope.is_empty() {
         split_scopes(&args.scope)
@@ -326,19 +413,19 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         port: args.redirect_port.or(p.redirect_port).unwrap_or(0),
         path,
     };
-    let ca_file = args.ca_file.clone().or(p.ca_file.clone());
+    let http = http_options(args.ca_file.as_deref(), profile)?;
     let store_key = match profile {
         Some((name, _)) => crate::store::profile_key(name),
         None => format!("adhoc:{issuer}|{client_id}|{}", scopes.join(" ")),
     };
-    let (store, store_source) = store_kind(args, ctx);
-    Ok(Provider {
+    let (store, store_source) = store_kind(args, ctx)?;
+    log::info!("issuer {issuer} (from {issuer_source})");
+    let client = ClientConfig {
         issuer,
-        issuer_source,
         client_id,
         client_secret,
         client_auth: args.client_auth.or(p.client_auth),
-        client_assertion_key: args.client_assertion_key.clone(),
+        client_assertion_key: client_assertion_key.map(|(path, _)| path),
         client_assertion_alg: args
             .client_assertion_alg
             .clone()
@@ -350,12 +437,16 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         origin: origin.map(|o| o.trim_end_matches('/').to_string()),
         scopes,
         scopes_given,
-        flow: p.flow.unwrap_or_default(),
         audience,
         resource,
         params,
+    };
+    Ok(Provider {
+        client,
+        issuer_source,
+        flow: p.flow.unwrap_or_default(),
         redirect,
-        ca_file,
+        http,
         store_key,
         store,
         store_source,

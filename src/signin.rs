@@ -10,10 +10,10 @@ use openidconnect::{AuthenticationFlow, CsrfToken, Nonce, PkceCodeChallenge, Sco
 
 use crate::base::error::{Error, Kind, Result};
 use crate::net::http::Fetcher;
-use crate::net::loopback::{self, Callback};
+use crate::net::loopback::{self, Callback, Redirect};
 use crate::oidc::Flow;
 use crate::oidc::tokens::{self, Connection, TokenResponse};
-use crate::oidc::{device, id_token};
+use crate::oidc::{ClientConfig, device, id_token};
 use crate::output::{Printer, Style};
 use crate::settings::Provider;
 use crate::store::TokenSet;
@@ -51,7 +51,7 @@ impl Browser {
 
 pub fn run(
     provider: &Provider,
-    fetcher: &Fetcher<'_>,
+    fetcher: &Fetcher,
     flow: Flow,
     opts: &Options,
     printer: &Printer,
@@ -63,26 +63,29 @@ pub fn run(
                 .with_hint("finish it in the browser, or stop that oidctl first")
         })?;
     let adjusted;
-    let provider = if crate::oidc::entra::is_entra(&provider.issuer) {
-        let scopes =
-            crate::oidc::entra::check_scopes(&provider.scopes, flow, provider.scopes_given)?;
-        if scopes != provider.scopes {
-            printer.log(
-                1,
-                &format!("Microsoft Entra: requesting scopes {}", scopes.join(" ")),
-            );
+    let provider = if crate::oidc::entra::is_entra(&provider.client.issuer) {
+        let scopes = crate::oidc::entra::check_scopes(
+            &provider.client.scopes,
+            flow,
+            provider.client.scopes_given,
+        )?;
+        if scopes != provider.client.scopes {
+            log::info!("Microsoft Entra: requesting scopes {}", scopes.join(" "));
         }
         adjusted = Provider {
-            scopes,
+            client: ClientConfig {
+                scopes,
+                ..provider.client.clone()
+            },
             ..provider.clone()
         };
         &adjusted
     } else {
         provider
     };
-    let conn = Connection::open(provider, fetcher)?;
+    let conn = Connection::open(&provider.client, fetcher)?;
     match flow {
-        Flow::Browser => browser(&conn, opts, printer),
+        Flow::Browser => browser(&conn, &provider.redirect, opts, printer),
         Flow::Device => device_flow(&conn, opts, printer),
         Flow::ClientCredentials => client_credentials(&conn),
     }
@@ -90,9 +93,9 @@ pub fn run(
 
 /// The client credentials grant; renewing such a set is running it again.
 pub fn client_credentials(conn: &Connection<'_>) -> Result<TokenSet> {
-    let provider = conn.provider;
+    let provider = conn.client;
     // Only the scopes asked for: the default set (openid, offline_access, …) is a user's.
-    let scopes = if crate::oidc::entra::is_entra(&provider.issuer) {
+    let scopes = if provider.is_entra() {
         crate::oidc::entra::check_scopes(
             &provider.scopes,
             Flow::ClientCredentials,
@@ -124,7 +127,7 @@ fn checked_set(
                 conn.fetcher,
                 &conn.endpoints.issuer,
                 conn.endpoints.jwks_uri.as_deref(),
-                &conn.provider.client_id,
+                &conn.client.client_id,
                 nonce,
                 now,
             )?;
@@ -141,9 +144,9 @@ fn checked_set(
         }
         None => None,
     };
-    Ok(tokens::token_set(
+    Ok(token_set(
         response,
-        conn.provider,
+        conn.client,
         flow,
         now,
         previous,
@@ -151,8 +154,13 @@ fn checked_set(
     ))
 }
 
-fn browser(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<TokenSet> {
-    let provider = conn.provider;
+fn browser(
+    conn: &Connection<'_>,
+    redirect: &Redirect,
+    opts: &Options,
+    printer: &Printer,
+) -> Result<TokenSet> {
+    let provider = conn.client;
     let endpoints = &conn.endpoints;
     if endpoints.authorization.is_none() {
         return Err(
@@ -164,11 +172,8 @@ fn browser(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<T
     if !endpoints.pkce_methods.is_empty() && !endpoints.pkce_methods.iter().any(|m| m == "S256") {
         printer.warn("the provider does not list PKCE S256 in code_challenge_methods_supported; sending it anyway");
     }
-    let listener = loopback::bind(&provider.redirect)?;
-    printer.log(
-        1,
-        &format!("listening for the redirect on {}", listener.redirect_uri),
-    );
+    let listener = loopback::bind(redirect)?;
+    log::info!("listening for the redirect on {}", listener.redirect_uri);
     let client = conn.authorization_client(&listener.redirect_uri)?;
 
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
@@ -343,12 +348,12 @@ fn qr_code(text: &str) -> Option<String> {
 /// caller's to store as usual.
 pub fn refresh(
     provider: &Provider,
-    fetcher: &Fetcher<'_>,
+    fetcher: &Fetcher,
     previous: &TokenSet,
     keep: &dyn Fn(&TokenSet) -> Result<()>,
 ) -> Result<TokenSet> {
     if previous.flow == Flow::ClientCredentials {
-        let conn = Connection::open(provider, fetcher)?;
+        let conn = Connection::open(&provider.client, fetcher)?;
         return client_credentials(&conn);
     }
     let rt = previous.refresh_token.as_ref().ok_or_else(|| {
@@ -358,7 +363,7 @@ pub fn refresh(
         )
         .with_hint(sign_in_hint(provider))
     })?;
-    let conn = Connection::open(provider, fetcher)?;
+    let conn = Connection::open(&provider.client, fetcher)?;
     let response = tokens::refresh(&conn, rt)?;
     if let Some(rotated) = &response.refresh_token
         && rotated.secret() != rt.secret()
@@ -368,6 +373,55 @@ pub fn refresh(
         keep(&kept)?;
     }
     checked_set(&conn, &response, previous.flow, None, Some(previous))
+}
+
+/// The stored form of an answer. A refresh that returns no new refresh token keeps the old one;
+/// one that returns no ID token keeps the old one too.
+pub fn token_set(
+    response: &TokenResponse,
+    client: &ClientConfig,
+    flow: Flow,
+    now: i64,
+    previous: Option<&TokenSet>,
+    id_facts: Option<&id_token::IdTokenFacts>,
+) -> TokenSet {
+    let scopes = match &response.scope {
+        Some(s) => s.split_whitespace().map(str::to_string).collect(),
+        None => previous
+            .map(|p| p.scopes.clone())
+            .unwrap_or_else(|| client.scopes.clone()),
+    };
+    let id_token = response
+        .id_token
+        .as_ref()
+        .map(|t| crate::base::secret::Secret::new(t.clone()));
+    TokenSet {
+        issuer: client.issuer.clone(),
+        client_id: client.client_id.clone(),
+        scopes,
+        token_type: response.token_type.clone(),
+        access_token: response.access_token.clone(),
+        expires_at: response
+            .expires_in
+            .map(|d| now.saturating_add(d.min(i64::MAX as u64) as i64)),
+        refresh_token: response
+            .refresh_token
+            .clone()
+            .or_else(|| previous.and_then(|p| p.refresh_token.clone())),
+        id_token: id_token
+            .clone()
+            .or_else(|| previous.and_then(|p| p.id_token.clone())),
+        subject: id_facts
+            .map(|f| f.subject.clone())
+            .or_else(|| previous.and_then(|p| p.subject.clone())),
+        id_token_expires_at: match (id_facts, &id_token) {
+            (Some(f), _) => Some(f.expires_at),
+            (None, None) => previous.and_then(|p| p.id_token_expires_at),
+            (None, Some(_)) => None,
+        },
+        obtained_at: now,
+        flow,
+    }
 }
 
 /// Whether `set` can be renewed without the user.
@@ -380,8 +434,8 @@ pub fn sign_in_hint(provider: &Provider) -> String {
         Some(name) => format!("sign in: oidctl login -p {name}"),
         None => format!(
             "sign in: oidctl login --issuer {} --client-id {}{}",
-            provider.issuer,
-            provider.client_id,
+            provider.client.issuer,
+            provider.client.client_id,
             match provider.flow {
                 Flow::Browser => "",
                 Flow::Device => " --device",
@@ -393,9 +447,72 @@ pub fn sign_in_hint(provider: &Provider) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn client() -> ClientConfig {
+        ClientConfig {
+            issuer: "https://issuer.example".into(),
+            client_id: "cli".into(),
+            scopes: vec!["openid".into(), "offline_access".into()],
+            scopes_given: true,
+            ..ClientConfig::default()
+        }
+    }
+
+    fn answer(json: &str) -> TokenResponse {
+        TokenResponse::from_json(serde_json::from_str(json).unwrap(), "test").unwrap()
+    }
+
+    #[test]
+    fn a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
+        let previous = crate::store::sample(1);
+        let response = answer(
+            r#"{"access_token":"new-at","token_type":"Bearer","expires_in":3600,"scope":"openid"}"#,
+        );
+        let set = token_set(
+            &response,
+            &client(),
+            Flow::Browser,
+            1_000,
+            Some(&previous),
+            None,
+        );
+        assert_eq!(set.access_token.secret(), "new-at");
+        assert_eq!(set.expires_at, Some(4_600));
+        assert_eq!(set.refresh_token.unwrap().secret(), "rt");
+        assert_eq!(
+            set.id_token.unwrap().secret(),
+            "id",
+            "the old ID token stays too"
+        );
+        assert_eq!(set.subject.as_deref(), Some("alice"));
+        assert_eq!(set.scopes, ["openid"]);
+    }
+
+    #[test]
+    fn a_rotated_refresh_token_replaces_the_old_one() {
+        let previous = crate::store::sample(1);
+        let response =
+            answer(r#"{"access_token":"new-at","token_type":"Bearer","refresh_token":"rt2"}"#);
+        let set = token_set(
+            &response,
+            &client(),
+            Flow::Browser,
+            1_000,
+            Some(&previous),
+            None,
+        );
+        assert_eq!(set.refresh_token.unwrap().secret(), "rt2");
+        assert_eq!(set.expires_at, None, "no expires_in: no invented expiry");
+        assert_eq!(
+            set.scopes, previous.scopes,
+            "no scope in the answer: the granted scopes stay"
+        );
+    }
+
     #[test]
     fn qr_codes_are_text_for_a_terminal() {
-        let qr = super::qr_code("https://login.example.com/device?user_code=WDJB-MJHT").unwrap();
+        let qr = qr_code("https://login.example.com/device?user_code=WDJB-MJHT").unwrap();
         let lines: Vec<&str> = qr.lines().collect();
         assert!(lines.len() > 10, "{qr}");
         assert!(

@@ -4,12 +4,15 @@
 use std::path::PathBuf;
 
 use oidctl::base::secret::Secret;
+use oidctl::net::http::Options;
 use oidctl::net::loopback::{Callback, Expected, judge};
+use oidctl::net::loopback::{Redirect, RedirectHost};
+use oidctl::oidc::ClientConfig;
 use oidctl::oidc::Flow;
 use oidctl::oidc::assertion::Signer;
 use oidctl::oidc::client::ClientAuth;
 use oidctl::oidc::device::DeviceAuthorization;
-use oidctl::settings::{Provider, Redirect, RedirectHost, Source};
+use oidctl::settings::{Provider, Source};
 use oidctl::store::StoreKind;
 use oidctl::store::TokenSet;
 use openidconnect::{
@@ -42,27 +45,22 @@ fn key(rel: &str) -> PathBuf {
 
 fn provider() -> Provider {
     Provider {
-        issuer: "https://issuer.example".into(),
+        client: ClientConfig {
+            issuer: "https://issuer.example".into(),
+            client_id: "cli".into(),
+            client_secret: Some(Secret::new(CLIENT_SECRET)),
+            client_assertion_key: Some(key("keys/rs256.key.pem")),
+            scopes: vec!["openid".into()],
+            ..ClientConfig::default()
+        },
         issuer_source: Source::Default,
-        client_id: "cli".into(),
-        client_secret: Some(Secret::new(CLIENT_SECRET)),
-        client_auth: None,
-        client_assertion_key: Some(key("keys/rs256.key.pem")),
-        client_assertion_alg: None,
-        client_assertion_kid: None,
-        origin: None,
-        scopes: vec!["openid".into()],
-        scopes_given: false,
         flow: Flow::Browser,
-        audience: vec![],
-        resource: vec![],
-        params: vec![],
         redirect: Redirect {
             host: RedirectHost::Ipv4,
             port: 0,
             path: "/callback".into(),
         },
-        ca_file: None,
+        http: Options::default(),
         store_key: "profile:p".into(),
         store: StoreKind::File,
         store_source: Source::Default,

@@ -24,15 +24,17 @@ pub fn data() -> Option<PathBuf> {
     }
 }
 
-/// The cache directory; `OIDCTL_CACHE_DIR` overrides it (but not a sandbox).
+/// Whether this process keeps its files in a sandbox (`oidctl demo`).
+pub fn sandboxed() -> bool {
+    SANDBOX.get().is_some()
+}
+
+/// The cache directory (the settings let `OIDCTL_CACHE_DIR` override it, but not a sandbox).
 pub fn cache() -> Option<PathBuf> {
-    if let Some(root) = SANDBOX.get() {
-        return Some(root.join("cache"));
+    match SANDBOX.get() {
+        Some(root) => Some(root.join("cache")),
+        None => project().map(|d| d.cache_dir().to_path_buf()),
     }
-    if let Some(dir) = std::env::var_os(crate::env::CACHE_DIR).filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    project().map(|d| d.cache_dir().to_path_buf())
 }
 
 /// A private (0700) temporary directory, removed with everything in it when dropped.

@@ -42,11 +42,11 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
     let ctx = Context::load(global)?;
     let provider = settings::provider(&args.provider, &ctx)?;
     let mut set = session::fresh(&provider, &Need::access(), printer)?;
-    let fetcher = provider.fetcher(printer);
-    let http = fetcher.client()?;
-    let deadline = crate::net::http::timeout()?;
+    let transport = crate::net::http::Reqwest::new(provider.http.clone());
+    let http = transport.client()?;
+    let deadline = transport.timeout();
     let send = |token: &str| {
-        printer.log(1, &format!("{method} {url}"));
+        log::info!("{method} {url}");
         let mut request = http
             .request(method.clone(), url.clone())
             .headers(headers.clone())
@@ -59,15 +59,12 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
     };
     let mut response = send(set.access_token.secret())?;
     if response.status() == reqwest::StatusCode::UNAUTHORIZED {
-        printer.log(
-            1,
-            "401 Unauthorized: renewing the token and trying once more",
-        );
+        log::info!("401 Unauthorized: renewing the token and trying once more");
         set = session::renew_rejected(&provider, set, printer)?;
         response = send(set.access_token.secret())?;
     }
     let status = response.status();
-    printer.log(1, &format!("{:?} {status}", response.version()));
+    log::info!("{:?} {status}", response.version());
     for (name, value) in response.headers() {
         // A session cookie is a credential too.
         let shown = if name == reqwest::header::SET_COOKIE {
@@ -75,7 +72,7 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
         } else {
             value.to_str().unwrap_or("<binary>")
         };
-        printer.log(1, &format!("{name}: {shown}"));
+        log::info!("{name}: {shown}");
     }
     let challenge = bearer_error(response.headers());
     let location = response

@@ -10,7 +10,6 @@ use crate::cli::{DemoArgs, ProviderArgs};
 use crate::config::Config;
 use crate::jwt::sign::SigningAlg;
 use crate::jwt::token;
-use crate::net::http::{Fetcher, default_cache_dir};
 use crate::oidc::Flow;
 use crate::output::{Printer, Style};
 use crate::serve::{self, Options, Spec};
@@ -79,7 +78,7 @@ pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
         prompt: None,
         login_hint: None,
     };
-    let fetcher = Fetcher::new(default_cache_dir(), printer);
+    let fetcher = provider.fetcher();
     let set = signin::run(&provider, &fetcher, Flow::Browser, &opts, printer)?;
     let store = store::open(StoreKind::File)?;
     store.save(&provider.store_key, &set)?;
@@ -95,7 +94,7 @@ pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
     let row = view::status::row(
         None,
         false,
-        Some(provider.issuer.clone()),
+        Some(provider.client.issuer.clone()),
         StoreKind::File,
         Some(&set),
         now,

@@ -8,7 +8,6 @@ use serde_json::{Map, Value};
 use crate::base::error::{Error, Result};
 use crate::cli::{DiscoverArgs, Format, GlobalArgs};
 use crate::jwt::verify::TENANT_PLACEHOLDER;
-use crate::net::http::{Fetcher, default_cache_dir};
 use crate::oidc::audit::{self, Problem, Severity, Uses};
 use crate::oidc::discovery::{self, Document};
 use crate::output::{Printer, Style, sanitize};
@@ -17,11 +16,8 @@ use crate::settings::{self, Context};
 pub fn run(global: &GlobalArgs, args: &DiscoverArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
     let issuer = settings::issuer(args, &ctx)?;
-    printer.log(
-        1,
-        &format!("issuer {} (from {})", issuer.url, issuer.source),
-    );
-    let fetcher = Fetcher::new(default_cache_dir(), printer).with_ca_file(issuer.ca_file);
+    log::info!("issuer {} (from {})", issuer.url, issuer.source);
+    let fetcher = settings::fetcher(&issuer.http);
     let document = discovery::fetch(&fetcher, &issuer.url, args.refresh)?;
     let uses = audit::uses(&document.fields);
     let problems = audit::problems(&document.fields, &issuer.url, document.source);

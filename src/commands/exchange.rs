@@ -18,8 +18,8 @@ pub fn run(global: &GlobalArgs, args: &ExchangeArgs, printer: &Printer) -> Resul
     client_args.resource.clear();
     client_args.scope.clear();
     let mut provider = settings::provider(&client_args, &ctx)?;
-    provider.audience = args.provider.audience.clone();
-    provider.resource = args.provider.resource.clone();
+    provider.client.audience = args.provider.audience.clone();
+    provider.client.resource = args.provider.resource.clone();
     let scope = split_scopes(&args.provider.scope);
     let subject = match &args.subject_token {
         Some(t) => {
@@ -30,8 +30,8 @@ pub fn run(global: &GlobalArgs, args: &ExchangeArgs, printer: &Printer) -> Resul
             .secret()
             .clone(),
     };
-    let fetcher = provider.fetcher(printer);
-    let conn = Connection::open(&provider, &fetcher)?;
+    let fetcher = provider.fetcher();
+    let conn = Connection::open(&provider.client, &fetcher)?;
     let response = tokens::exchange(
         &conn,
         &Exchange {
@@ -42,16 +42,16 @@ pub fn run(global: &GlobalArgs, args: &ExchangeArgs, printer: &Printer) -> Resul
                 .as_deref()
                 .map(tokens::token_type_urn)
                 .transpose()?,
-            audience: &provider.audience,
+            audience: &provider.client.audience,
             scope: &scope,
         },
     )?;
     if let Some(t) = &response.issued_token_type {
-        printer.log(1, &format!("issued token type {t}"));
+        log::info!("issued token type {t}");
     }
-    let mut set = tokens::token_set(
+    let mut set = crate::signin::token_set(
         &response,
-        &provider,
+        &provider.client,
         Flow::Browser,
         crate::base::clock::now(),
         None,

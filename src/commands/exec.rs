@@ -28,7 +28,7 @@ pub fn run(global: &GlobalArgs, args: &ExecArgs, printer: &Printer) -> Result<()
         // Not one inherited from an outer `oidctl exec` for another profile.
         None => cmd.env_remove(env::ID_TOKEN),
     };
-    printer.log(1, &format!("running {program}"));
+    log::info!("running {program}");
     Err(start(cmd, program))
 }
 

@@ -33,7 +33,7 @@ pub fn token_or_stored(
     let (name, _) = ctx
         .profile()
         .ok_or_else(|| Error::usage("no such profile"))?;
-    let (kind, _) = crate::settings::store_kind(&crate::cli::ProviderArgs::default(), &ctx);
+    let (kind, _) = crate::settings::store_kind(&crate::cli::ProviderArgs::default(), &ctx)?;
     let set = crate::store::open(kind)?
         .load(&crate::store::profile_key(name))?
         .ok_or_else(|| {

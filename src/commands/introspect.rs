@@ -48,8 +48,8 @@ pub fn run(global: &GlobalArgs, args: &IntrospectArgs, printer: &Printer) -> Res
         }
     };
     let hint = args.token_type_hint.clone().or(hint);
-    let fetcher = provider.fetcher(printer);
-    let conn = Connection::open(&provider, &fetcher)?;
+    let fetcher = provider.fetcher();
+    let conn = Connection::open(&provider.client, &fetcher)?;
     let answer = introspect::introspect(&conn, &token, hint.as_deref())?;
     let active = answer.get("active") == Some(&Value::Bool(true));
     match args.format {

@@ -14,17 +14,15 @@ use crate::store::{self, lock};
 pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
     let provider = settings::provider(&args.provider, &ctx)?;
-    printer.log(
-        1,
-        &format!(
-            "issuer {} (from {})",
-            provider.issuer, provider.issuer_source
-        ),
+    log::info!(
+        "issuer {} (from {})",
+        provider.client.issuer,
+        provider.issuer_source
     );
     let store = store::open(provider.store)?;
     // Fails now, not after the browser dance, when the store cannot be reached.
     store.load(&provider.store_key)?;
-    let fetcher = provider.fetcher(printer);
+    let fetcher = provider.fetcher();
     let opts = Options {
         browser: signin::Browser::system_unless(args.no_browser),
         timeout: Duration::from_secs(args.timeout),
@@ -45,13 +43,13 @@ pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<(
     }
     let who = match (&set.subject, flow) {
         (Some(sub), _) => crate::output::sanitize(sub),
-        (None, Flow::ClientCredentials) => format!("client {}", provider.client_id),
+        (None, Flow::ClientCredentials) => format!("client {}", provider.client.client_id),
         (None, _) => "(no subject)".into(),
     };
     printer.info(&format!(
         "{} as {who} at {}; tokens kept in {}.",
         printer.paint_err("Signed in", Style::Good),
-        provider.issuer,
+        provider.client.issuer,
         store.describe()
     ));
     Ok(())

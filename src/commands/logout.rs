@@ -17,8 +17,8 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
         printer.info("Not signed in: there were no stored tokens.");
         return Ok(());
     };
-    let fetcher = provider.fetcher(printer);
-    let conn = match Connection::open(&provider, &fetcher) {
+    let fetcher = provider.fetcher();
+    let conn = match Connection::open(&provider.client, &fetcher) {
         Ok(c) => Some(c),
         Err(e) => {
             printer.warn(&format!(
@@ -55,7 +55,7 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
             crate::base::error::Error::failed("invalid end_session_endpoint").caused_by(e)
         })?;
         url.query_pairs_mut()
-            .append_pair("client_id", &provider.client_id);
+            .append_pair("client_id", &provider.client.client_id);
         let mut with_hint = url.clone();
         if let Some(id) = &set.id_token {
             with_hint

@@ -20,8 +20,8 @@ enum Stored {
 pub fn run(global: &GlobalArgs, args: &RevokeArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
     let provider = settings::provider(&args.provider, &ctx)?;
-    let fetcher = provider.fetcher(printer);
-    let conn = Connection::open(&provider, &fetcher)?;
+    let fetcher = provider.fetcher();
+    let conn = Connection::open(&provider.client, &fetcher)?;
     if let Some(arg) = &args.token {
         let token = crate::commands::input::token(Some(arg), printer)?;
         let token = crate::jwt::token::clean(&token);

@@ -23,7 +23,7 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<
         rows.push(row(
             name,
             is_default,
-            Some(provider.issuer),
+            Some(provider.client.issuer),
             provider.store,
             set.as_ref(),
             now,

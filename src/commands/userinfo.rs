@@ -16,21 +16,18 @@ pub fn run(global: &GlobalArgs, args: &UserinfoArgs, printer: &Printer) -> Resul
     let ctx = Context::load(global)?;
     let provider = settings::provider(&args.provider, &ctx)?;
     let mut set = session::fresh(&provider, &Need::access(), printer)?;
-    let fetcher = provider.fetcher(printer);
-    let conn = Connection::open(&provider, &fetcher)?;
+    let fetcher = provider.fetcher();
+    let conn = Connection::open(&provider.client, &fetcher)?;
     let url = conn.endpoints.require(
         conn.endpoints.userinfo.as_ref(),
         "userinfo_endpoint",
         "a userinfo request",
     )?;
-    let mut answer = userinfo::get(conn.http()?, &url, set.access_token.secret())?;
+    let mut answer = userinfo::get(conn.fetcher.transport(), &url, set.access_token.secret())?;
     if matches!(answer, Answer::Unauthorized(_)) {
-        printer.log(
-            1,
-            "the userinfo endpoint refused the token; renewing it once",
-        );
+        log::info!("the userinfo endpoint refused the token; renewing it once");
         set = session::renew_rejected(&provider, set, printer)?;
-        answer = userinfo::get(conn.http()?, &url, set.access_token.secret())?;
+        answer = userinfo::get(conn.fetcher.transport(), &url, set.access_token.secret())?;
     }
     let (claims, signed) = match answer {
         Answer::Claims(c, signed) => (c, signed),

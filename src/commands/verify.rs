@@ -13,28 +13,38 @@ use crate::jwt::json::Exact;
 use crate::jwt::keys::{Alg, KeySet, VerifyingKey};
 use crate::jwt::time;
 use crate::jwt::verify::{self, Failure, IssuerRule, Policy, Verified};
-use crate::net::http::{Fetcher, default_cache_dir};
-use crate::oidc::discovery;
+use crate::net::http::Fetcher;
+use crate::oidc::discovery::{self, Jwks};
 use crate::output::{Printer, Style, sanitize};
+use crate::settings;
 
-/// Where the keys came from; a remote set is fetched again, once, when a `kid` is unknown.
-struct Keys<'p> {
-    set: KeySet,
-    remote: Option<(Fetcher<'p>, String)>,
-    refreshed: bool,
+/// The keys named on the command line, or a provider's set, fetched again once on an unknown kid.
+enum Keys<'f> {
+    Fixed(KeySet),
+    Remote(Jwks<'f>),
 }
 
 impl Keys<'_> {
-    fn refresh(&mut self) -> Result<bool> {
-        let Some((fetcher, uri)) = &self.remote else {
-            return Ok(false);
-        };
-        if self.refreshed {
-            return Ok(false);
+    fn set(&self) -> &KeySet {
+        match self {
+            Keys::Fixed(set) => set,
+            Keys::Remote(jwks) => jwks.set(),
         }
-        self.refreshed = true;
-        self.set = discovery::fetch_jwks(fetcher, uri, true)?;
-        Ok(true)
+    }
+
+    /// Fetches a remote set again, once; whether it did.
+    fn refresh(&mut self) -> Result<bool> {
+        match self {
+            Keys::Fixed(_) => Ok(false),
+            Keys::Remote(jwks) => jwks.refetch(),
+        }
+    }
+
+    fn verify(&mut self, token: &str, policy: &Policy) -> Result<Result<Summary, Failure>> {
+        match self {
+            Keys::Fixed(set) => Ok(verify::verify(token, set, policy).map(|v| summary(&v))),
+            Keys::Remote(jwks) => jwks.verify(token, policy, summary),
+        }
     }
 }
 
@@ -53,7 +63,8 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
                 .map_err(|e| Error::usage(format!("--alg {a}: {e}")))
         })
         .collect::<Result<_>>()?;
-    let mut keys = load_keys(args, printer, &mut policy)?;
+    let fetcher = settings::fetcher(&settings::http_options(None, None)?);
+    let mut keys = load_keys(args, &fetcher, &mut policy)?;
     if let Some(iss) = &args.expected_issuer {
         policy.issuer = Some(IssuerRule::new(iss));
     }
@@ -61,11 +72,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
         return batch::run(&mut keys, &policy, printer);
     }
     let text = input::token_or_stored(args.token.as_deref(), global, args.access_token, printer)?;
-    let mut result = verify::verify(&text, &keys.set, &policy).map(|v| summary(&v));
-    if matches!(result, Err(Failure::NoKey(_))) && keys.refresh()? {
-        printer.log(1, "unknown kid: fetched the JWKS again");
-        result = verify::verify(&text, &keys.set, &policy).map(|v| summary(&v));
-    }
+    let result = keys.verify(&text, &policy)?;
     match (result, args.format) {
         (Ok(_), Format::Human) if printer.is_quiet() => Ok(()),
         (Ok(ok), Format::Human) => {
@@ -154,14 +161,8 @@ fn invalid(failure: &Failure) -> Error {
     }
 }
 
-fn load_keys<'p>(args: &VerifyArgs, printer: &'p Printer, policy: &mut Policy) -> Result<Keys<'p>> {
-    let fixed = |set| {
-        Ok(Keys {
-            set,
-            remote: None,
-            refreshed: false,
-        })
-    };
+fn load_keys<'f>(args: &VerifyArgs, fetcher: &'f Fetcher, policy: &mut Policy) -> Result<Keys<'f>> {
+    let fixed = |set| Ok(Keys::Fixed(set));
     if let Some(path) = &args.key {
         let bytes = crate::base::fs::read_limited(path, "key file")?;
         let set = KeySet::from_bytes(&bytes).map_err(|e| {
@@ -181,11 +182,10 @@ fn load_keys<'p>(args: &VerifyArgs, printer: &'p Printer, policy: &mut Policy) -
         }
         return fixed(KeySet::single(VerifyingKey::secret(bytes)));
     }
-    let fetcher = Fetcher::new(default_cache_dir(), printer);
     let jwks_uri = match (&args.jwks_uri, &args.issuer) {
         (Some(uri), _) => uri.clone(),
         (None, Some(issuer)) => {
-            let meta = discovery::discover(&fetcher, issuer)?;
+            let meta = discovery::discover(fetcher, issuer)?;
             policy.issuer = Some(IssuerRule::new(&meta.issuer));
             meta.jwks_uri.ok_or_else(|| {
                 Error::failed(format!(
@@ -199,12 +199,7 @@ fn load_keys<'p>(args: &VerifyArgs, printer: &'p Printer, policy: &mut Policy) -
                 .with_hint("use --key, --jwks-uri, --issuer or --secret-file"));
         }
     };
-    let set = discovery::fetch_jwks(&fetcher, &jwks_uri, false)?;
-    Ok(Keys {
-        set,
-        remote: Some((fetcher, jwks_uri)),
-        refreshed: false,
-    })
+    Ok(Keys::Remote(Jwks::fetch(fetcher, &jwks_uri)?))
 }
 
 /// `--format json` for a single token: the `--batch` line without `line`.

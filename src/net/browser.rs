@@ -41,7 +41,10 @@ pub fn available(stderr_is_tty: bool) -> bool {
 /// about to wait for the last redirect), it GETs `url`, then each `Location`, at most ten, over
 /// https or loopback http only.
 pub fn follow_redirects(url: &str) -> Result<(), String> {
-    let client = crate::net::http::build_client(None).map_err(|e| e.message)?;
+    let client = crate::net::http::Reqwest::new(crate::net::http::Options::default())
+        .client()
+        .map_err(|e| e.message)?
+        .clone();
     let start = crate::net::http::check_url(url, "the authorization URL").map_err(|e| e.message)?;
     std::thread::spawn(move || {
         let mut next = start;

@@ -1,7 +1,13 @@
-//! HTTP for documents oidctl reads (discovery, JWKS): one client with timeouts, a user agent,
-//! redirects off and a size limit, built only when a request is really needed; and a disk cache
-//! that keeps each document for its HTTP cache lifetime, so repeated runs cost no round trip.
-//! The proxy variables (HTTPS_PROXY, NO_PROXY, …) are honoured by reqwest.
+//! HTTP as values: a request goes out through a [`Transport`] and its whole answer comes back
+//! (status, headers, a body of at most [`MAX_BODY_BYTES`]). [`Reqwest`] is the transport of
+//! the binary: one client with timeouts, a user agent, redirects off and an extra CA when
+//! given, built only when a request is really needed (the proxy variables, HTTPS_PROXY and
+//! NO_PROXY, are honoured by reqwest). Unit tests hand the protocol code an in-memory
+//! transport ([`memory`]) instead.
+//!
+//! On top, [`Fetcher`] reads the documents oidctl fetches (discovery, JWKS) through a disk cache
+//! that keeps each for its HTTP cache lifetime, so repeated runs cost no round trip, and tries
+//! an idempotent GET again after a connection error or an overloaded server.
 
 use std::io::Read as _;
 use std::net::IpAddr;
@@ -10,10 +16,11 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use reqwest::Url;
+use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde::{Deserialize, Serialize};
 
+use crate::base::clock::{self, Clock};
 use crate::base::error::{Error, Result};
-use crate::output::Printer;
 
 /// Responses larger than this are refused: no discovery document or JWKS comes close.
 pub const MAX_BODY_BYTES: u64 = 1 << 20;
@@ -22,8 +29,8 @@ pub const DEFAULT_MAX_AGE: u64 = 3_600;
 /// The longest oidctl keeps a document, whatever the server says: keys rotate.
 pub const MAX_MAX_AGE: u64 = 86_400;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// The whole of one request, from connecting to the last byte of the body.
-const TIMEOUT: Duration = Duration::from_secs(30);
+/// The whole of one request, from connecting to the last byte of the body, unless configured.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Attempts at an idempotent GET (discovery, JWKS) that met a connection error, 429, 502, 503
 /// or 504; token endpoint POSTs are never repeated (a code or a rotating refresh token is
 /// single-use).
@@ -33,24 +40,6 @@ const BACKOFF: [Duration; 2] = [Duration::from_millis(250), Duration::from_milli
 /// The longest `Retry-After` honoured; a server asking for more gets no retry (the error says
 /// when to try again).
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(5);
-
-/// The total time one request may take: `OIDCTL_HTTP_TIMEOUT` seconds, else 30 s. A request
-/// that has not finished by then (a server that never answers, or drips its answer a byte at a
-/// time) fails as timed out, exit 3.
-pub fn timeout() -> Result<Duration> {
-    match std::env::var(crate::env::HTTP_TIMEOUT) {
-        Err(_) => Ok(TIMEOUT),
-        Ok(v) if v.trim().is_empty() => Ok(TIMEOUT),
-        Ok(v) => match v.trim().parse::<f64>() {
-            Ok(secs) if secs > 0.0 && secs <= 86_400.0 => Ok(Duration::from_secs_f64(secs)),
-            _ => Err(Error::usage(format!(
-                "{}={v:?} is not a number of seconds",
-                crate::env::HTTP_TIMEOUT
-            ))
-            .with_hint("give a positive number of seconds, such as 30")),
-        },
-    }
-}
 
 /// Accepts https URLs, and http ones only for loopback hosts (a local development provider).
 pub fn check_url(text: &str, what: &str) -> Result<Url> {
@@ -81,20 +70,102 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// The one HTTP client: timeouts, user agent, no redirects (a token endpoint must not bounce a
-/// code or secret elsewhere), the proxy variables, and an extra trusted CA when given.
-///
-/// The client's own timeout bounds the wait for the headers and each read of the body; every
-/// request also carries [`timeout`] as its total deadline (reqwest's per-request timeout spans
-/// the body too), so a slow drip ends on time.
-pub fn build_client(ca_file: Option<&Path>) -> Result<reqwest::blocking::Client> {
-    let total = timeout()?;
+/// One request, as a value: method, URL, headers and body.
+pub type Request = http::Request<Vec<u8>>;
+/// One whole answer: status, headers and the body, read to its end.
+pub type Response = http::Response<Vec<u8>>;
+
+/// Carries requests to servers. Implementations read the whole body, refusing one larger than
+/// [`MAX_BODY_BYTES`].
+pub trait Transport: Send + Sync {
+    fn send(&self, request: Request) -> std::result::Result<Response, SendError>;
+}
+
+/// Why a request got no answer.
+#[derive(Debug)]
+pub struct SendError {
+    pub error: Error,
+    /// Nothing reached the server (the connection failed, not a timeout): a request that is
+    /// safe to repeat may be sent again.
+    pub before_sending: bool,
+}
+
+impl From<SendError> for Error {
+    fn from(e: SendError) -> Error {
+        e.error
+    }
+}
+
+impl From<Error> for SendError {
+    fn from(error: Error) -> SendError {
+        SendError {
+            error,
+            before_sending: false,
+        }
+    }
+}
+
+/// How the HTTP client is set up; resolved by the settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The longest one request may take, from connecting to the last byte of the answer.
+    pub timeout: Duration,
+    /// An extra trusted CA certificate file (PEM).
+    pub ca_file: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            timeout: DEFAULT_TIMEOUT,
+            ca_file: None,
+        }
+    }
+}
+
+/// The transport of the binary: reqwest's blocking client, built on first use, so that a run
+/// that needs no request builds none.
+pub struct Reqwest {
+    options: Options,
+    client: OnceLock<reqwest::blocking::Client>,
+}
+
+impl Reqwest {
+    pub fn new(options: Options) -> Self {
+        Reqwest {
+            options,
+            client: OnceLock::new(),
+        }
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.options.timeout
+    }
+
+    /// The client itself, for a caller that streams an answer (`oidctl call`).
+    ///
+    /// Timeouts, a user agent, no redirects (a token endpoint must not bounce a code or secret
+    /// elsewhere), the proxy variables, and the extra CA when given. The client's own timeout
+    /// bounds the wait for the headers and each read of the body; every request also carries
+    /// the timeout as its total deadline (reqwest's per-request timeout spans the body too), so
+    /// a slow drip ends on time.
+    pub fn client(&self) -> Result<&reqwest::blocking::Client> {
+        if let Some(c) = self.client.get() {
+            return Ok(c);
+        }
+        let client = build_client(&self.options)?;
+        Ok(self.client.get_or_init(|| client))
+    }
+}
+
+fn build_client(options: &Options) -> Result<reqwest::blocking::Client> {
+    let total = options.timeout;
     let mut builder = reqwest::blocking::Client::builder()
         .user_agent(concat!("oidctl/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(CONNECT_TIMEOUT.min(total))
         .timeout(total)
         .redirect(reqwest::redirect::Policy::none());
-    if let Some(path) = ca_file {
+    if let Some(path) = &options.ca_file {
         let pem = crate::base::fs::read_limited(path, "CA file")?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
             Error::usage(format!(
@@ -116,12 +187,43 @@ pub fn build_client(ca_file: Option<&Path>) -> Result<reqwest::blocking::Client>
         .map_err(|e| Error::failed("could not set up the HTTP client").with_sources(&e))
 }
 
+impl Transport for Reqwest {
+    fn send(&self, request: Request) -> std::result::Result<Response, SendError> {
+        let (parts, body) = request.into_parts();
+        let url = Url::parse(&parts.uri.to_string())
+            .map_err(|e| Error::usage(format!("{} is not a URL", parts.uri)).caused_by(e))?;
+        let response = self
+            .client()?
+            .request(parts.method, url.clone())
+            .headers(parts.headers)
+            .body(body)
+            .timeout(self.options.timeout)
+            .send()
+            .map_err(|e| SendError {
+                error: network_error(&url, &e),
+                before_sending: e.is_connect() && !e.is_timeout(),
+            })?;
+        let mut answer = http::Response::builder().status(response.status());
+        if let Some(headers) = answer.headers_mut() {
+            *headers = response.headers().clone();
+        }
+        if let Some(len) = response.content_length()
+            && len > MAX_BODY_BYTES
+        {
+            return Err(too_large(&url).into());
+        }
+        let body = read_body(&url, response)?;
+        Ok(answer
+            .body(body)
+            .map_err(|e| Error::failed("could not read the answer").caused_by(e))?)
+    }
+}
+
 /// Fetches documents through the disk cache.
-pub struct Fetcher<'p> {
-    client: OnceLock<reqwest::blocking::Client>,
+pub struct Fetcher {
+    transport: Box<dyn Transport>,
     cache_dir: Option<PathBuf>,
-    ca_file: Option<PathBuf>,
-    printer: &'p Printer,
+    clock: Clock,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -131,24 +233,30 @@ struct CacheEntry {
     body: String,
 }
 
-impl<'p> Fetcher<'p> {
-    pub fn new(cache_dir: Option<PathBuf>, printer: &'p Printer) -> Self {
+impl Fetcher {
+    /// Documents fetched through `transport`, cached under `cache_dir` (none: not cached).
+    pub fn new(transport: Box<dyn Transport>, cache_dir: Option<PathBuf>) -> Self {
         Fetcher {
-            client: OnceLock::new(),
+            transport,
             cache_dir,
-            ca_file: None,
-            printer,
+            clock: clock::now,
         }
     }
 
-    /// Trusts an extra CA for these requests.
-    pub fn with_ca_file(mut self, ca_file: Option<PathBuf>) -> Self {
-        self.ca_file = ca_file;
+    /// Reads the time from `clock` (tests).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
         self
     }
 
-    pub fn printer(&self) -> &'p Printer {
-        self.printer
+    /// The time, by this fetcher's clock.
+    pub fn now(&self) -> i64 {
+        (self.clock)()
+    }
+
+    /// The transport, for the requests that are not documents (token, userinfo, …).
+    pub fn transport(&self) -> &dyn Transport {
+        self.transport.as_ref()
     }
 
     /// The JSON document at `url`: from the cache while it is fresh (unless `refresh`), else
@@ -161,17 +269,14 @@ impl<'p> Fetcher<'p> {
     /// As [`Self::get`], but a 404 is `None`: discovery then tries the next well-known path.
     pub fn get_unless_404(&self, url: &Url, refresh: bool) -> Result<Option<String>> {
         let path = self.cache_path(url);
-        let now = crate::base::clock::now();
+        let now = (self.clock)();
         if !refresh
             && let Some(path) = &path
             && let Some(entry) = read_entry(path)
             && entry.url == url.as_str()
             && entry.expires > now
         {
-            self.printer.log(
-                1,
-                &format!("cache hit for {url} (fresh for {}s)", entry.expires - now),
-            );
+            log::info!("cache hit for {url} (fresh for {}s)", entry.expires - now);
             return Ok(Some(entry.body));
         }
         let Some((body, max_age)) = self.fetch(url)? else {
@@ -186,7 +291,7 @@ impl<'p> Fetcher<'p> {
                 body: body.clone(),
             };
             if let Err(e) = write_entry(path, &entry) {
-                self.printer.log(1, &format!("could not cache {url}: {e}"));
+                log::info!("could not cache {url}: {e}");
             }
         }
         Ok(Some(body))
@@ -197,15 +302,6 @@ impl<'p> Fetcher<'p> {
         let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, url.as_str().as_bytes());
         let name: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
         Some(dir.join("http").join(format!("{name}.json")))
-    }
-
-    /// The HTTP client, built on first use: a run that needs no request builds none.
-    pub fn client(&self) -> Result<&reqwest::blocking::Client> {
-        if let Some(c) = self.client.get() {
-            return Ok(c);
-        }
-        let client = build_client(self.ca_file.as_deref())?;
-        Ok(self.client.get_or_init(|| client))
     }
 
     /// The body and how long to keep it; `None` for a 404. A GET is safe to repeat: a
@@ -223,14 +319,11 @@ impl<'p> Fetcher<'p> {
                         Some(wait) => wait,
                         None => BACKOFF[attempt - 1],
                     };
-                    self.printer.log(
-                        1,
-                        &format!(
-                            "{}; trying again in {} ms (attempt {} of {GET_ATTEMPTS})",
-                            err.message,
-                            pause.as_millis(),
-                            attempt + 1
-                        ),
+                    log::info!(
+                        "{}; trying again in {} ms (attempt {} of {GET_ATTEMPTS})",
+                        err.message,
+                        pause.as_millis(),
+                        attempt + 1
                     );
                     std::thread::sleep(pause);
                 }
@@ -241,30 +334,22 @@ impl<'p> Fetcher<'p> {
     }
 
     fn fetch_once(&self, url: &Url) -> Result<Option<(String, u64)>, Failure> {
-        self.printer.log(1, &format!("GET {url}"));
-        let response = self
-            .client()?
-            .get(url.clone())
-            .timeout(timeout()?)
-            .send()
-            .map_err(|e| {
-                let err = network_error(url, &e);
-                if e.is_connect() && !e.is_timeout() {
-                    Failure::Retryable(err, None)
-                } else {
-                    Failure::Final(err)
-                }
-            })?;
+        log::info!("GET {url}");
+        let request = http::Request::get(url.as_str())
+            .header(header::ACCEPT, "application/json")
+            .body(Vec::new())
+            .map_err(|e| Error::usage(format!("{url} is not a URL")).caused_by(e))?;
+        let response = self.transport.send(request).map_err(|e| {
+            if e.before_sending {
+                Failure::Retryable(e.error, None)
+            } else {
+                Failure::Final(e.error)
+            }
+        })?;
         let status = response.status();
-        self.printer.log(1, &format!("{status} from {url}"));
-        let max_age = max_age(response.headers().get(reqwest::header::CACHE_CONTROL));
-        let retry_after = retry_after(response.headers().get(reqwest::header::RETRY_AFTER));
-        if let Some(len) = response.content_length()
-            && len > MAX_BODY_BYTES
-        {
-            return Err(Failure::Final(too_large(url)));
-        }
-        let body = read_body(url, response)?;
+        log::info!("{status} from {url}");
+        let max_age = max_age(response.headers().get(header::CACHE_CONTROL));
+        let retry_after = retry_after(response.headers().get(header::RETRY_AFTER));
         if status.is_redirection() {
             return Err(Failure::Final(
                 Error::failed(format!("{url} answered {status}, a redirect")).with_hint(
@@ -291,7 +376,7 @@ impl<'p> Fetcher<'p> {
                 "{url} answered HTTP {status}"
             ))));
         }
-        let text = String::from_utf8(body).map_err(|_| {
+        let text = String::from_utf8(response.into_body()).map_err(|_| {
             Failure::Final(Error::failed(format!(
                 "{url} did not answer with UTF-8 text"
             )))
@@ -336,7 +421,7 @@ pub fn read_body(url: &Url, response: reqwest::blocking::Response) -> Result<Vec
 
 /// `Retry-After` in seconds (the HTTP-date form is not worth a date parser here: treated as
 /// absent, so the usual backoff applies).
-fn retry_after(header: Option<&reqwest::header::HeaderValue>) -> Option<Duration> {
+fn retry_after(header: Option<&HeaderValue>) -> Option<Duration> {
     let secs: u64 = header?.to_str().ok()?.trim().parse().ok()?;
     Some(Duration::from_secs(secs))
 }
@@ -370,11 +455,8 @@ pub fn network_error_io(url: &Url, e: &std::io::Error) -> Error {
 
 /// The error of the `Bearer` challenge in an answer's WWW-Authenticate header (RFC 6750 §3),
 /// parsed by `http-auth`, for people: `invalid_token: the token expired`, or the code alone.
-pub fn bearer_error(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    let header = headers
-        .get(reqwest::header::WWW_AUTHENTICATE)?
-        .to_str()
-        .ok()?;
+pub fn bearer_error(headers: &HeaderMap) -> Option<String> {
+    let header = headers.get(header::WWW_AUTHENTICATE)?.to_str().ok()?;
     let challenges = http_auth::parse_challenges(header).ok()?;
     let bearer = challenges
         .iter()
@@ -395,7 +477,7 @@ pub fn bearer_error(headers: &reqwest::header::HeaderMap) -> Option<String> {
 
 /// Seconds to keep a response: Cache-Control max-age (capped), none for no-store/no-cache, and
 /// the default when the server says nothing.
-pub fn max_age(header: Option<&reqwest::header::HeaderValue>) -> u64 {
+pub fn max_age(header: Option<&HeaderValue>) -> u64 {
     let Some(value) = header.and_then(|h| h.to_str().ok()) else {
         return DEFAULT_MAX_AGE;
     };
@@ -426,16 +508,155 @@ fn write_entry(path: &Path, entry: &CacheEntry) -> std::io::Result<()> {
     crate::base::fs::write_atomic(path, &serde_json::to_vec(entry)?, 0o644)
 }
 
-/// Where cached documents live: `$OIDCTL_CACHE_DIR`, else the platform cache directory.
-pub fn default_cache_dir() -> Option<PathBuf> {
-    crate::base::dirs::cache()
+impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
+    fn send(&self, request: Request) -> std::result::Result<Response, SendError> {
+        (**self).send(request)
+    }
+}
+
+/// An in-memory transport for unit tests: it answers from a script and records what was sent,
+/// so that the protocol code is tested without a server.
+#[cfg(test)]
+pub mod memory {
+    use std::collections::VecDeque;
+    use std::sync::Mutex;
+
+    use super::{Request, Response, SendError, Transport};
+    use crate::base::error::Error;
+
+    /// What was sent: method, URL, headers and body as text.
+    #[derive(Debug, Clone)]
+    pub struct Sent {
+        pub method: String,
+        pub url: String,
+        pub headers: Vec<(String, String)>,
+        pub body: String,
+    }
+
+    impl Sent {
+        /// A form parameter of the body (the first with that name).
+        pub fn form(&self, name: &str) -> Option<String> {
+            url::form_urlencoded::parse(self.body.as_bytes())
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        }
+
+        pub fn header(&self, name: &str) -> Option<&str> {
+            self.headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        }
+    }
+
+    type Answer = (u16, Vec<(String, String)>, Vec<u8>);
+
+    /// Answers per `METHOD URL`, in order; the last answer of a route repeats. A request with
+    /// no route gets a connection error, as a server that is not there.
+    #[derive(Default)]
+    pub struct Scripted {
+        routes: Mutex<Vec<(String, VecDeque<Answer>)>>,
+        sent: Mutex<Vec<Sent>>,
+    }
+
+    impl Scripted {
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Adds an answer with a JSON body to `METHOD URL`.
+        pub fn json(self, method: &str, url: &str, status: u16, body: &str) -> Self {
+            self.answer(
+                method,
+                url,
+                status,
+                &[("content-type", "application/json")],
+                body.as_bytes(),
+            )
+        }
+
+        pub fn answer(
+            self,
+            method: &str,
+            url: &str,
+            status: u16,
+            headers: &[(&str, &str)],
+            body: &[u8],
+        ) -> Self {
+            let key = format!("{method} {url}");
+            let answer = (
+                status,
+                headers
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+                body.to_vec(),
+            );
+            {
+                let mut routes = self.routes.lock().unwrap();
+                match routes.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, queue)) => queue.push_back(answer),
+                    None => routes.push((key, VecDeque::from([answer]))),
+                }
+            }
+            self
+        }
+
+        /// Every request sent so far, in order.
+        pub fn sent(&self) -> Vec<Sent> {
+            self.sent.lock().unwrap().clone()
+        }
+
+        /// The requests sent to `METHOD URL`.
+        pub fn sent_to(&self, method: &str, url: &str) -> Vec<Sent> {
+            self.sent()
+                .into_iter()
+                .filter(|s| s.method == method && s.url == url)
+                .collect()
+        }
+    }
+
+    impl Transport for Scripted {
+        fn send(&self, request: Request) -> Result<Response, SendError> {
+            let (parts, body) = request.into_parts();
+            let url = parts.uri.to_string();
+            let sent = Sent {
+                method: parts.method.to_string(),
+                url: url.clone(),
+                headers: parts
+                    .headers
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
+                    .collect(),
+                body: String::from_utf8_lossy(&body).into_owned(),
+            };
+            let key = format!("{} {url}", sent.method);
+            self.sent.lock().unwrap().push(sent);
+            let mut routes = self.routes.lock().unwrap();
+            let Some((_, queue)) = routes.iter_mut().find(|(k, _)| *k == key) else {
+                return Err(SendError {
+                    error: Error::unreachable(format!("{url} could not be reached")),
+                    before_sending: true,
+                });
+            };
+            let (status, headers, body) = if queue.len() > 1 {
+                queue.pop_front().unwrap()
+            } else {
+                queue.front().cloned().unwrap()
+            };
+            let mut response = http::Response::builder().status(status);
+            for (k, v) in headers {
+                response = response.header(k, v);
+            }
+            Ok(response.body(body).unwrap())
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::base::error::Kind;
-    use reqwest::header::HeaderValue;
 
     #[test]
     fn cache_lifetimes() {
@@ -450,11 +671,8 @@ mod tests {
     #[test]
     fn bearer_challenges() {
         let of = |value: &'static str| {
-            let mut headers = reqwest::header::HeaderMap::new();
-            headers.insert(
-                reqwest::header::WWW_AUTHENTICATE,
-                HeaderValue::from_static(value),
-            );
+            let mut headers = HeaderMap::new();
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(value));
             bearer_error(&headers)
         };
         assert_eq!(
@@ -469,7 +687,7 @@ mod tests {
         );
         assert_eq!(of(r#"Bearer realm="api""#), None);
         assert_eq!(of("not a challenge ,,, ="), None);
-        assert_eq!(bearer_error(&reqwest::header::HeaderMap::new()), None);
+        assert_eq!(bearer_error(&HeaderMap::new()), None);
     }
 
     #[test]

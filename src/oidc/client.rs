@@ -7,11 +7,14 @@
 use reqwest::{StatusCode, Url};
 use serde_json::{Map, Value};
 
+use base64::Engine as _;
+use reqwest::header;
 use serde::{Deserialize, Serialize};
 
 use super::assertion::Signer;
 use crate::base::error::{Error, Kind, Result};
 use crate::base::secret::Secret;
+use crate::net::http::{Request, Transport};
 
 /// How the client authenticates at the token, introspection and revocation endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
@@ -63,15 +66,17 @@ impl ClientAuth {
     }
 }
 
-/// A client of one provider: the HTTP client, who it is, and where assertions are addressed.
+/// A client of one provider: the transport, who it is, and where assertions are addressed.
 pub struct Caller<'a> {
-    pub http: &'a reqwest::blocking::Client,
+    pub transport: &'a dyn Transport,
     pub client_id: &'a str,
     pub auth: &'a ClientAuth,
     /// The `aud` of private_key_jwt assertions: the token endpoint (OpenID Connect Core §9).
     pub assertion_audience: &'a str,
     /// Sent as `Origin` on token requests, for clients registered as single-page applications.
     pub origin: Option<&'a str>,
+    /// The time, for the assertions' `iat` and `exp`.
+    pub now: i64,
 }
 
 /// An error answer in RFC 6749 §5.2 form.
@@ -91,14 +96,40 @@ pub enum Reply {
 
 impl Caller<'_> {
     /// POSTs `form` (plus the client's authentication) to `url`.
-    pub fn post(&self, url: &Url, mut form: Vec<(&'static str, String)>) -> Result<Reply> {
-        let mut request = self.http.post(url.clone());
+    pub fn post(&self, url: &Url, form: Vec<(&'static str, String)>) -> Result<Reply> {
+        let response = self.transport.send(self.request(url, form)?)?;
+        let retry_after = response
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        interpret(
+            url,
+            response.status(),
+            retry_after.as_deref(),
+            response.body(),
+        )
+    }
+
+    /// The form POST to `url`, with the client's authentication; no I/O.
+    pub fn request(&self, url: &Url, mut form: Vec<(&'static str, String)>) -> Result<Request> {
+        let mut request = http::Request::post(url.as_str())
+            .header(header::ACCEPT, "application/json")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         match self.auth {
             ClientAuth::None => form.push(("client_id", self.client_id.to_string())),
             ClientAuth::Basic(secret) => {
-                request = request.basic_auth(
+                let pair = format!(
+                    "{}:{}",
                     form_encode(self.client_id),
-                    Some(form_encode(secret.secret())),
+                    form_encode(secret.secret())
+                );
+                request = request.header(
+                    header::AUTHORIZATION,
+                    format!(
+                        "Basic {}",
+                        base64::engine::general_purpose::STANDARD.encode(pair)
+                    ),
                 );
             }
             ClientAuth::Post(secret) => {
@@ -113,41 +144,25 @@ impl Caller<'_> {
                 ));
                 form.push((
                     "client_assertion",
-                    signer.assertion(
-                        self.client_id,
-                        self.assertion_audience,
-                        crate::base::clock::now(),
-                    )?,
+                    signer.assertion(self.client_id, self.assertion_audience, self.now)?,
                 ));
             }
         }
         if let Some(origin) = self.origin {
-            request = request.header(reqwest::header::ORIGIN, origin);
+            request = request.header(header::ORIGIN, origin);
         }
-        let response = request
-            .header(reqwest::header::ACCEPT, "application/json")
-            .form(&form)
-            .timeout(crate::net::http::timeout()?)
-            .send()
-            .map_err(|e| crate::net::http::network_error(url, &e))?;
-        read_reply(url, response)
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form.iter().map(|(k, v)| (*k, v.as_str())))
+            .finish();
+        request
+            .body(body.into_bytes())
+            .map_err(|e| Error::usage(format!("cannot send a request to {url}")).caused_by(e))
     }
 }
 
 /// RFC 6749 §2.3.1: client credentials in Basic auth are form-urlencoded first.
 fn form_encode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-fn read_reply(url: &Url, response: reqwest::blocking::Response) -> Result<Reply> {
-    let status = response.status();
-    let retry_after = response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let body = crate::net::http::read_body(url, response)?;
-    interpret(url, status, retry_after.as_deref(), &body)
 }
 
 /// What an answer means; pure, so every shape a provider sends can be unit-tested.

@@ -34,7 +34,7 @@ pub fn start(conn: &Connection<'_>) -> Result<DeviceAuthorization> {
         "device_authorization_endpoint",
         "a device sign-in",
     )?;
-    let provider = conn.provider;
+    let provider = conn.client;
     let mut form = vec![("scope", provider.scopes.join(" "))];
     for a in &provider.audience {
         form.push(("audience", a.clone()));
@@ -135,10 +135,7 @@ pub fn wait(
             Err(Pending::Wait) => {}
             Err(Pending::SlowDown) => {
                 interval += SLOW_DOWN_STEP;
-                conn.fetcher.printer().log(
-                    1,
-                    &format!("the provider asked to slow down: polling every {interval}s"),
-                );
+                log::info!("the provider asked to slow down: polling every {interval}s");
             }
         }
     }

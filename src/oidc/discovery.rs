@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use crate::base::error::{Error, Result};
 use crate::jwt::keys::KeySet;
 use crate::jwt::verify::TENANT_PLACEHOLDER;
+use crate::jwt::verify::{self, Failure, Policy, Verified};
 use crate::net::http::{Fetcher, check_url};
 
 #[derive(Debug, Clone)]
@@ -55,7 +56,7 @@ pub struct Document {
 }
 
 /// Fetches and checks the metadata of `issuer`: it must state that very issuer.
-pub fn discover(fetcher: &Fetcher<'_>, issuer: &str) -> Result<Metadata> {
+pub fn discover(fetcher: &Fetcher, issuer: &str) -> Result<Metadata> {
     let document = fetch(fetcher, issuer, false)?;
     let from = &document.url;
     let stated = document
@@ -84,7 +85,7 @@ pub fn discover(fetcher: &Fetcher<'_>, issuer: &str) -> Result<Metadata> {
 
 /// The metadata document of `issuer` from the first well-known location that has one, whatever
 /// issuer it states (judging it is the caller's job). `refresh` bypasses the disk cache.
-pub fn fetch(fetcher: &Fetcher<'_>, issuer: &str, refresh: bool) -> Result<Document> {
+pub fn fetch(fetcher: &Fetcher, issuer: &str, refresh: bool) -> Result<Document> {
     let url = check_url(issuer, "issuer")?;
     let [openid, oauth] = well_known_urls(&url);
     let mut tried = Vec::with_capacity(2);
@@ -159,11 +160,64 @@ pub fn issuer_matches(stated: &str, requested: &str) -> bool {
 }
 
 /// The provider's signing keys.
-pub fn fetch_jwks(fetcher: &Fetcher<'_>, jwks_uri: &str, refresh: bool) -> Result<KeySet> {
+pub fn fetch_jwks(fetcher: &Fetcher, jwks_uri: &str, refresh: bool) -> Result<KeySet> {
     let url = check_url(jwks_uri, "jwks_uri")?;
     let body = fetcher.get(&url, refresh)?;
     KeySet::from_json(&body)
         .map_err(|e| Error::failed(format!("the JWKS at {url} is not usable")).caused_by(e))
+}
+
+/// A provider's keys from its `jwks_uri`: the cached set first, fetched again (past the cache)
+/// at most once when a token names a key it lacks, since the provider may have rotated its keys
+/// since the set was cached. The one place that decides when keys are fetched again: ID token
+/// validation, `verify` and `verify --batch` all go through it.
+pub struct Jwks<'f> {
+    fetcher: &'f Fetcher,
+    uri: String,
+    set: KeySet,
+    refetched: bool,
+}
+
+impl<'f> Jwks<'f> {
+    pub fn fetch(fetcher: &'f Fetcher, uri: &str) -> Result<Self> {
+        Ok(Jwks {
+            set: fetch_jwks(fetcher, uri, false)?,
+            fetcher,
+            uri: uri.to_string(),
+            refetched: false,
+        })
+    }
+
+    pub fn set(&self) -> &KeySet {
+        &self.set
+    }
+
+    /// Fetches the set again, past the cache, unless that was done already; whether it was.
+    pub fn refetch(&mut self) -> Result<bool> {
+        if self.refetched {
+            return Ok(false);
+        }
+        self.refetched = true;
+        self.set = fetch_jwks(self.fetcher, &self.uri, true)?;
+        log::info!("unknown kid: fetched the JWKS again");
+        Ok(true)
+    }
+
+    /// Verifies `token` with these keys, fetching them again once on an unknown kid; `then`
+    /// turns the verified token into what the caller keeps. The outer error is a failed fetch.
+    pub fn verify<T>(
+        &mut self,
+        token: &str,
+        policy: &Policy,
+        then: impl Fn(&Verified<'_>) -> T,
+    ) -> Result<std::result::Result<T, Failure>> {
+        match verify::verify(token, &self.set, policy) {
+            Err(Failure::NoKey(_)) if !self.refetched => {}
+            other => return Ok(other.map(|v| then(&v))),
+        }
+        self.refetch()?;
+        Ok(verify::verify(token, &self.set, policy).map(|v| then(&v)))
+    }
 }
 
 #[cfg(test)]

@@ -47,7 +47,7 @@ impl Endpoints {
     }
 }
 
-pub fn discover(fetcher: &Fetcher<'_>, issuer: &str) -> Result<Endpoints> {
+pub fn discover(fetcher: &Fetcher, issuer: &str) -> Result<Endpoints> {
     from_metadata(&discovery::discover(fetcher, issuer)?)
 }
 

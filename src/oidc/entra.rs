@@ -27,13 +27,17 @@ const OIDC_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
 const GRAPH: &str = "https://graph.microsoft.com";
 const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 
+static AUTHORITY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the authority `--tenant` builds on and that counts as Microsoft's, for this process
+/// (the settings read `OIDCTL_AUTHORITY_HOST` and call this once); unset, the public cloud's.
+pub fn set_authority(host: &str) {
+    let _ = AUTHORITY.set(host.trim_end_matches('/').to_string());
+}
+
 /// The authority `--tenant` builds on.
-pub fn authority() -> String {
-    std::env::var(crate::env::AUTHORITY_HOST)
-        .ok()
-        .filter(|h| !h.is_empty())
-        .map(|h| h.trim_end_matches('/').to_string())
-        .unwrap_or_else(|| DEFAULT_AUTHORITY.to_string())
+pub fn authority() -> &'static str {
+    AUTHORITY.get().map_or(DEFAULT_AUTHORITY, String::as_str)
 }
 
 /// The v2.0 issuer of a tenant (GUID, domain, common, organizations, consumers).
@@ -49,7 +53,7 @@ pub fn is_entra(issuer: &str) -> bool {
     if issuer.starts_with(V1_ISSUER_PREFIX) {
         return true;
     }
-    let custom = Url::parse(&authority()).ok();
+    let custom = Url::parse(authority()).ok();
     let same_origin = custom.as_ref().is_some_and(|a| {
         a.scheme() == url.scheme() && a.host_str() == url.host_str() && a.port() == url.port()
     });

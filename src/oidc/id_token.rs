@@ -6,8 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::base::error::{Error, Result};
-use crate::jwt::keys::KeySet;
-use crate::jwt::verify::{self, Failure, IssuerRule, Policy};
+use crate::jwt::verify::{Failure, IssuerRule, Policy};
 use crate::net::http::Fetcher;
 
 /// What the rest of oidctl needs from a valid ID token.
@@ -30,7 +29,7 @@ struct Claims {
 /// Validates `raw`; `nonce` is the sign-in's (None for a refresh, where none is sent).
 pub fn validate(
     raw: &str,
-    fetcher: &Fetcher<'_>,
+    fetcher: &Fetcher,
     issuer: &str,
     jwks_uri: Option<&str>,
     client_id: &str,
@@ -43,18 +42,9 @@ pub fn validate(
     let mut policy = Policy::at(now);
     policy.audiences = vec![client_id.to_string()];
     policy.issuer = Some(IssuerRule::new(issuer));
-    let keys = crate::oidc::discovery::fetch_jwks(fetcher, jwks_uri, false)?;
-    let payload = match verify::verify(raw, &keys, &policy) {
-        Ok(v) => v.payload,
-        // The provider may have rotated its keys since the JWKS was cached.
-        Err(Failure::NoKey(_)) => {
-            let fresh: KeySet = crate::oidc::discovery::fetch_jwks(fetcher, jwks_uri, true)?;
-            verify::verify(raw, &fresh, &policy)
-                .map_err(invalid)?
-                .payload
-        }
-        Err(e) => return Err(invalid(e)),
-    };
+    let payload = crate::oidc::discovery::Jwks::fetch(fetcher, jwks_uri)?
+        .verify(raw, &policy, |v| v.payload.clone())?
+        .map_err(invalid)?;
     check_claims(&payload, client_id, nonce).map_err(|m| invalid(Failure::Claims(m)))
 }
 

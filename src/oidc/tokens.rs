@@ -1,6 +1,6 @@
-//! A client's connection to its provider (metadata, HTTP client, client authentication), the
+//! A client's connection to its provider (metadata, transport, client authentication) and the
 //! grants that end at the token endpoint (authorization code, refresh, client credentials, token
-//! exchange), and how an answer becomes a stored [`TokenSet`].
+//! exchange), each returning the checked [`TokenResponse`]. Storing it is the session's job.
 
 use openidconnect::core::CoreClient;
 use openidconnect::{
@@ -10,20 +10,18 @@ use openidconnect::{
 use reqwest::Url;
 use serde_json::{Map, Value};
 
-use super::Flow;
+use super::ClientConfig;
 use super::assertion::Signer;
 use super::client::ClientAuthMethod;
 use super::client::{Caller, ClientAuth, Reply, seconds_field, string_field};
 use super::endpoints::{self, Endpoints};
 use crate::base::error::{Error, Result};
 use crate::net::http::Fetcher;
-use crate::settings::Provider;
-use crate::store::TokenSet;
 
 /// Everything needed to talk to the provider as this client, resolved once per run.
 pub struct Connection<'a> {
-    pub provider: &'a Provider,
-    pub fetcher: &'a Fetcher<'a>,
+    pub client: &'a ClientConfig,
+    pub fetcher: &'a Fetcher,
     pub endpoints: Endpoints,
     pub auth: ClientAuth,
     token_url: Url,
@@ -31,20 +29,17 @@ pub struct Connection<'a> {
 
 impl<'a> Connection<'a> {
     /// Discovers the provider's endpoints and resolves how the client authenticates.
-    pub fn open(provider: &'a Provider, fetcher: &'a Fetcher<'a>) -> Result<Self> {
-        let endpoints = endpoints::discover(fetcher, &provider.issuer)?;
-        let auth = client_auth(provider, &endpoints)?;
-        fetcher.printer().log(
-            1,
-            &format!(
-                "client {} authenticates with {}",
-                provider.client_id,
-                auth.method()
-            ),
+    pub fn open(client: &'a ClientConfig, fetcher: &'a Fetcher) -> Result<Self> {
+        let endpoints = endpoints::discover(fetcher, &client.issuer)?;
+        let auth = client_auth(client, &endpoints)?;
+        log::info!(
+            "client {} authenticates with {}",
+            client.client_id,
+            auth.method()
         );
         let token_url = crate::net::http::check_url(&endpoints.token, "token_endpoint")?;
         Ok(Connection {
-            provider,
+            client,
             fetcher,
             endpoints,
             auth,
@@ -52,24 +47,21 @@ impl<'a> Connection<'a> {
         })
     }
 
-    pub fn http(&self) -> Result<&'a reqwest::blocking::Client> {
-        self.fetcher.client()
-    }
-
-    pub fn caller(&self) -> Result<Caller<'_>> {
-        Ok(Caller {
-            http: self.fetcher.client()?,
-            client_id: &self.provider.client_id,
+    pub fn caller(&self) -> Caller<'_> {
+        Caller {
+            transport: self.fetcher.transport(),
+            client_id: &self.client.client_id,
             auth: &self.auth,
             assertion_audience: self.token_url.as_str(),
-            origin: self.provider.origin.as_deref(),
-        })
+            origin: self.client.origin.as_deref(),
+            now: self.fetcher.now(),
+        }
     }
 
     /// POSTs to another endpoint (device authorization, introspection, revocation) as this client.
     pub fn post(&self, url: &Url, form: Vec<(&'static str, String)>) -> Result<Reply> {
-        self.fetcher.printer().log(1, &format!("POST {url}"));
-        self.caller()?.post(url, form)
+        log::info!("POST {url}");
+        self.caller().post(url, form)
     }
 
     /// A token request; `what` names it in errors ("the refresh").
@@ -82,7 +74,7 @@ impl<'a> Connection<'a> {
 
     /// A token request whose error answers the caller reads itself (the device flow's polling).
     pub fn post_token(&self, mut form: Vec<(&'static str, String)>) -> Result<Reply> {
-        for r in &self.provider.resource {
+        for r in &self.client.resource {
             if !form.iter().any(|(k, v)| *k == "resource" && v == r) {
                 form.push(("resource", r.clone()));
             }
@@ -92,21 +84,19 @@ impl<'a> Connection<'a> {
             .find(|(k, _)| *k == "grant_type")
             .map(|(_, v)| v.as_str())
             .unwrap_or("?");
-        self.fetcher
-            .printer()
-            .log(1, &format!("POST {} (grant_type {grant})", self.token_url));
-        self.caller()?.post(&self.token_url, form)
+        log::info!("POST {} (grant_type {grant})", self.token_url);
+        self.caller().post(&self.token_url, form)
     }
 
     /// The openidconnect client that builds the authorization URL (PKCE, state, nonce).
     pub fn authorization_client(&self, redirect_uri: &str) -> Result<AuthorizationClient> {
-        authorization_client(self.provider, &self.endpoints, redirect_uri)
+        authorization_client(self.client, &self.endpoints, redirect_uri)
     }
 }
 
 /// How the client authenticates: `--client-auth` when given; else private_key_jwt with a key,
 /// a secret by the first secret method the provider lists (Basic when it lists none), or none.
-pub fn client_auth(provider: &Provider, endpoints: &Endpoints) -> Result<ClientAuth> {
+pub fn client_auth(provider: &ClientConfig, endpoints: &Endpoints) -> Result<ClientAuth> {
     let listed = |m: &str| endpoints.token_auth_methods.iter().any(|x| x == m);
     let method = match provider.client_auth {
         Some(m) => m,
@@ -142,9 +132,7 @@ pub fn client_auth(provider: &Provider, endpoints: &Endpoints) -> Result<ClientA
             // Microsoft publishes no signing algorithms and documents PS256 for certificate
             // credentials.
             let entra_algs = ["PS256".to_string()];
-            let supported = if super::entra::is_entra(&provider.issuer)
-                && endpoints.token_auth_signing_algs.is_empty()
-            {
+            let supported = if provider.is_entra() && endpoints.token_auth_signing_algs.is_empty() {
                 &entra_algs[..]
             } else {
                 &endpoints.token_auth_signing_algs[..]
@@ -169,7 +157,7 @@ pub type AuthorizationClient = CoreClient<
 >;
 
 fn authorization_client(
-    provider: &Provider,
+    provider: &ClientConfig,
     endpoints: &Endpoints,
     redirect_uri: &str,
 ) -> Result<AuthorizationClient> {
@@ -251,7 +239,7 @@ pub fn refresh(conn: &Connection<'_>, refresh_token: &RefreshToken) -> Result<To
 
 /// The client credentials grant (RFC 6749 §4.4), for `scopes` (none: the provider's default).
 pub fn client_credentials(conn: &Connection<'_>, scopes: &[String]) -> Result<TokenResponse> {
-    let provider = conn.provider;
+    let provider = conn.client;
     if matches!(conn.auth, ClientAuth::None) {
         return Err(Error::usage("the client credentials grant needs a confidential client")
             .with_hint("give the client's secret (--client-secret-file or OIDCTL_CLIENT_SECRET) or key (--client-assertion-key)"));
@@ -320,96 +308,14 @@ pub fn exchange(conn: &Connection<'_>, x: &Exchange<'_>) -> Result<TokenResponse
         Reply::Err(e) => return Err(e.into_error(WHAT)),
     };
     if response.issued_token_type.is_none() {
-        conn.fetcher.printer().log(
-            1,
-            "the answer has no issued_token_type (RFC 8693 requires it)",
-        );
+        log::info!("the answer has no issued_token_type (RFC 8693 requires it)");
     }
     Ok(response)
-}
-
-/// The stored form of an answer. A refresh that returns no new refresh token keeps the old one;
-/// one that returns no ID token keeps the old one too.
-pub fn token_set(
-    response: &TokenResponse,
-    provider: &Provider,
-    flow: Flow,
-    now: i64,
-    previous: Option<&TokenSet>,
-    id_facts: Option<&super::id_token::IdTokenFacts>,
-) -> TokenSet {
-    let scopes = match &response.scope {
-        Some(s) => s.split_whitespace().map(str::to_string).collect(),
-        None => previous
-            .map(|p| p.scopes.clone())
-            .unwrap_or_else(|| provider.scopes.clone()),
-    };
-    let id_token = response
-        .id_token
-        .as_ref()
-        .map(|t| crate::base::secret::Secret::new(t.clone()));
-    TokenSet {
-        issuer: provider.issuer.clone(),
-        client_id: provider.client_id.clone(),
-        scopes,
-        token_type: response.token_type.clone(),
-        access_token: response.access_token.clone(),
-        expires_at: response
-            .expires_in
-            .map(|d| now.saturating_add(d.min(i64::MAX as u64) as i64)),
-        refresh_token: response
-            .refresh_token
-            .clone()
-            .or_else(|| previous.and_then(|p| p.refresh_token.clone())),
-        id_token: id_token
-            .clone()
-            .or_else(|| previous.and_then(|p| p.id_token.clone())),
-        subject: id_facts
-            .map(|f| f.subject.clone())
-            .or_else(|| previous.and_then(|p| p.subject.clone())),
-        id_token_expires_at: match (id_facts, &id_token) {
-            (Some(f), _) => Some(f.expires_at),
-            (None, None) => previous.and_then(|p| p.id_token_expires_at),
-            (None, Some(_)) => None,
-        },
-        obtained_at: now,
-        flow,
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::{Redirect, RedirectHost};
-
-    fn provider() -> Provider {
-        Provider {
-            issuer: "https://issuer.example".into(),
-            issuer_source: crate::settings::Source::Default,
-            client_id: "cli".into(),
-            client_secret: None,
-            client_auth: None,
-            client_assertion_key: None,
-            client_assertion_alg: None,
-            client_assertion_kid: None,
-            origin: None,
-            scopes: vec!["openid".into(), "offline_access".into()],
-            scopes_given: true,
-            flow: crate::oidc::Flow::Browser,
-            audience: vec![],
-            resource: vec![],
-            params: vec![],
-            redirect: Redirect {
-                host: RedirectHost::Ipv4,
-                port: 0,
-                path: "/callback".into(),
-            },
-            ca_file: None,
-            store_key: "profile:p".into(),
-            store: crate::store::StoreKind::File,
-            store_source: crate::settings::Source::Default,
-        }
-    }
 
     fn answer(json: &str) -> TokenResponse {
         TokenResponse::from_json(serde_json::from_str(json).unwrap(), "test").unwrap()
@@ -440,52 +346,5 @@ mod tests {
             e.message
         );
         assert!(!e.message.contains("secret-at"));
-    }
-
-    #[test]
-    fn a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
-        let previous = crate::store::sample(1);
-        let response = answer(
-            r#"{"access_token":"new-at","token_type":"Bearer","expires_in":3600,"scope":"openid"}"#,
-        );
-        let set = token_set(
-            &response,
-            &provider(),
-            Flow::Browser,
-            1_000,
-            Some(&previous),
-            None,
-        );
-        assert_eq!(set.access_token.secret(), "new-at");
-        assert_eq!(set.expires_at, Some(4_600));
-        assert_eq!(set.refresh_token.unwrap().secret(), "rt");
-        assert_eq!(
-            set.id_token.unwrap().secret(),
-            "id",
-            "the old ID token stays too"
-        );
-        assert_eq!(set.subject.as_deref(), Some("alice"));
-        assert_eq!(set.scopes, ["openid"]);
-    }
-
-    #[test]
-    fn a_rotated_refresh_token_replaces_the_old_one() {
-        let previous = crate::store::sample(1);
-        let response =
-            answer(r#"{"access_token":"new-at","token_type":"Bearer","refresh_token":"rt2"}"#);
-        let set = token_set(
-            &response,
-            &provider(),
-            Flow::Browser,
-            1_000,
-            Some(&previous),
-            None,
-        );
-        assert_eq!(set.refresh_token.unwrap().secret(), "rt2");
-        assert_eq!(set.expires_at, None, "no expires_in: no invented expiry");
-        assert_eq!(
-            set.scopes, previous.scopes,
-            "no scope in the answer: the granted scopes stay"
-        );
     }
 }

@@ -5,7 +5,8 @@ use reqwest::Url;
 use serde_json::{Map, Value};
 
 use crate::base::error::{Error, Result};
-use crate::net::http::{bearer_error, network_error};
+use crate::net::http::{Transport, bearer_error};
+use reqwest::header;
 
 pub enum Answer {
     /// The claims, and whether they came as a signed JWT (shown, not verified).
@@ -14,25 +15,24 @@ pub enum Answer {
     Unauthorized(Option<String>),
 }
 
-pub fn get(http: &reqwest::blocking::Client, url: &Url, access_token: &str) -> Result<Answer> {
-    let response = http
-        .get(url.clone())
-        .bearer_auth(access_token)
-        .header(reqwest::header::ACCEPT, "application/json, application/jwt")
-        .timeout(crate::net::http::timeout()?)
-        .send()
-        .map_err(|e| network_error(url, &e))?;
+pub fn get(transport: &dyn Transport, url: &Url, access_token: &str) -> Result<Answer> {
+    let request = http::Request::get(url.as_str())
+        .header(header::AUTHORIZATION, format!("Bearer {access_token}"))
+        .header(header::ACCEPT, "application/json, application/jwt")
+        .body(Vec::new())
+        .map_err(|e| Error::usage(format!("cannot send a request to {url}")).caused_by(e))?;
+    let response = transport.send(request)?;
     let status = response.status();
     let challenge = bearer_error(response.headers());
     let is_jwt = response
         .headers()
-        .get(reqwest::header::CONTENT_TYPE)
+        .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|c| c.starts_with("application/jwt"));
     if status == reqwest::StatusCode::UNAUTHORIZED {
         return Ok(Answer::Unauthorized(challenge));
     }
-    let body = crate::net::http::read_body(url, response)?;
+    let body = response.into_body();
     if !status.is_success() {
         let mut err = Error::failed(format!("the userinfo endpoint answered HTTP {status}"));
         if let Some(challenge) = challenge {

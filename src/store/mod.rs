@@ -30,6 +30,15 @@ pub enum StoreKind {
 }
 
 impl StoreKind {
+    /// `keyring` or `file`, as written in the config file and `OIDCTL_STORE`.
+    pub fn parse(name: &str) -> Option<StoreKind> {
+        match name {
+            "keyring" => Some(StoreKind::Keyring),
+            "file" => Some(StoreKind::File),
+            _ => None,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             StoreKind::Keyring => "keyring",

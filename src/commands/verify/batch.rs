@@ -107,10 +107,9 @@ pub(super) fn run(keys: &mut Keys<'_>, policy: &Policy, printer: &Printer) -> Re
                 // The writer's failure is returned below.
                 Ok(Event::End | Event::OutputFailed) | Err(_) => break,
             };
-            let mut pieces = verify_chunk(&chunk, &keys.set, policy);
+            let mut pieces = verify_chunk(&chunk, keys.set(), policy);
             if pieces.iter().any(|p| p.unknown_kid) && keys.refresh()? {
-                printer.log(1, "unknown kid: fetched the JWKS again");
-                pieces = verify_chunk(&chunk, &keys.set, policy);
+                pieces = verify_chunk(&chunk, keys.set(), policy);
             }
             total += chunk.lines.len() as u64;
             invalid += pieces.iter().map(|p| p.invalid).sum::<u64>();
@@ -125,7 +124,7 @@ pub(super) fn run(keys: &mut Keys<'_>, policy: &Policy, printer: &Printer) -> Re
         }
         Ok((total, invalid))
     })?;
-    printer.log(1, &format!("{total} token(s), {invalid} invalid"));
+    log::info!("{total} token(s), {invalid} invalid");
     if invalid > 0 {
         return Err(Error::failed(format!(
             "{invalid} of {total} token(s) are invalid"
