@@ -8,7 +8,6 @@ use crate::config;
 use crate::output::{Printer, sanitize};
 use crate::settings::{Context, split_scopes};
 use crate::store;
-use crate::store::StoreKind;
 
 pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> Result<()> {
     let path = global
@@ -88,8 +87,10 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                     path.display()
                 )));
             };
-            let kind = profile.store.or(cfg.store).unwrap_or(StoreKind::Keyring);
-            match store::open(kind).and_then(|s| s.delete(&store::profile_key(name))) {
+            let deleted = crate::settings::store_for(None, Some((name, profile)), &cfg)
+                .and_then(|(kind, _)| store::open(kind))
+                .and_then(|s| s.delete(&store::profile_key(name)));
+            match deleted {
                 Ok(_) => {}
                 Err(e) => printer.warn(&format!(
                     "its stored tokens could not be deleted: {}",

@@ -6,7 +6,6 @@ use crate::cli::{Format, GlobalArgs, StatusArgs};
 use crate::output::Printer;
 use crate::settings::{self, Context};
 use crate::store;
-use crate::store::StoreKind;
 use crate::view::status::{human, row};
 
 pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<()> {
@@ -30,12 +29,8 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<
         ));
     } else {
         for (name, profile) in &ctx.config.profiles {
-            let kind = args
-                .provider
-                .store
-                .or(profile.store)
-                .or(ctx.config.store)
-                .unwrap_or(StoreKind::Keyring);
+            let (kind, _) =
+                settings::store_for(args.provider.store, Some((name, profile)), &ctx.config)?;
             let set = store::open(kind)?.load(&store::profile_key(name))?;
             let issuer = profile
                 .issuer
