@@ -63,14 +63,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l param -d 'Extra 
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
@@ -100,14 +100,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l param -d 'Extra 
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
@@ -141,14 +141,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l param -d 'Extra
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
@@ -174,14 +174,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l param -d 'Extra
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
@@ -222,14 +222,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
@@ -290,7 +290,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l issuer -d 'Issuer URL (the same as ISSUER)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s f -l format -d 'Output format; json carries the document exactly as received' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
@@ -358,14 +358,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l param -d 'Ext
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
@@ -392,14 +392,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l param -d 'E
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
@@ -427,14 +427,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l param -d 'Extra
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
@@ -465,14 +465,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l param -d 'Ext
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
@@ -503,14 +503,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l param -d 'Extra a
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
@@ -534,14 +534,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l param -d 'Extra a
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l store -d 'Where token sets are kept' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r

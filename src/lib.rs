@@ -2,6 +2,28 @@
 //!
 //! `main.rs` parses the command line and calls [`run`]; each subcommand lives in
 //! [`commands`]; protocol code in [`oidc`]; pure token code in [`jwt`].
+//!
+//! # Layers point one way
+//!
+//! ```text
+//! commands                                   one file per subcommand
+//!   → cli, settings, env, config             flags, then the values they resolve to
+//!     session, signin, view, output          a fresh token set; signing in; showing things
+//!   → oidc, store, serve                     the protocol; token storage; the dev provider
+//!   → net                                    HTTP transport, loopback listener, browser
+//!   → jwt                                    tokens and keys, no I/O
+//!   → base                                   errors, secrets, files, directories, the clock
+//! ```
+//!
+//! A module uses its own layer and the ones below it, never one above: no clap type below
+//! the settings (only `commands/` and `settings.rs` read `cli`), no [`settings::Provider`] or
+//! [`store::TokenSet`] inside `oidc`, no [`output::Printer`] below `session`/`signin`/`view`.
+//! When a lower layer needs something from above (a hint, a log line, a setting), it takes a
+//! value or a small trait as an argument, or returns enough for the caller to decide: `oidc`
+//! takes an [`oidc::ClientConfig`] and a [`net::http::Transport`], returns token responses and
+//! logs through the `log` facade (which [`output::Printer`] shows at `-v`); `serve` takes its
+//! own options and a callback for its request log. tests/layers.rs checks the rule and that
+//! the modules form no cycle.
 
 pub mod base;
 pub mod cli;

@@ -26,6 +26,9 @@ pub mod introspect;
 pub mod tokens;
 pub mod userinfo;
 
+#[cfg(test)]
+mod tests;
+
 use serde::{Deserialize, Serialize};
 
 /// How a token set is obtained, and so how it is renewed.
