@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::cli::{DemoArgs, GlobalArgs, ProviderArgs, ServeAlg, ServeArgs};
+use crate::cli::{DemoArgs, ProviderArgs, ServeAlg, ServeArgs};
 use crate::config::{Config, Flow, StoreKind};
 use crate::error::{Error, Result};
 use crate::http::{Fetcher, default_cache_dir};
@@ -38,7 +38,6 @@ pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
         clients: Vec::new(),
         redirect_uris: Vec::new(),
         device_interval: 5,
-        global: GlobalArgs::default(),
     };
     let running = serve::start(Options::resolve(&serve_args, false)?, printer)?;
     printer.info(&format!(
