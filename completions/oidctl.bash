@@ -203,12 +203,28 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__call)
-            opts="-H -d -p -v -q -h -V --header --data --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -H -d -h -V --profile --config --color --verbose --quiet --header --data --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -297,22 +313,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -321,7 +321,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__claims)
-            opts="-p -v -q -h -V --access-token --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --access-token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,20 +381,12 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__decode)
-            opts="-f -p -v -q -h -V --access-token --format --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --access-token --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -409,6 +401,14 @@ _oidctl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -419,20 +419,12 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__demo)
-            opts="-p -v -q -h -V --no-browser --preset --timeout --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --no-browser --preset --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --preset)
-                    COMPREPLY=($(compgen -W "plain entra keycloak" -- "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -449,6 +441,14 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "plain entra keycloak" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -457,12 +457,28 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__discover)
-            opts="-f -p -v -q -h -V --issuer --tenant --ca-file --refresh --format --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --ca-file --refresh --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -483,6 +499,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__exchange)
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --subject-token --subject-token-type --requested-token-type --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -499,20 +529,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__exchange)
-            opts="-f -p -v -q -h -V --subject-token --subject-token-type --requested-token-type --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --subject-token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -605,6 +621,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "raw header json env exec-credential" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__exec)
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -621,20 +651,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__exec)
-            opts="-p -v -q -h -V --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -705,22 +721,6 @@ _oidctl() {
                     ;;
                 --origin)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1011,12 +1011,28 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__introspect)
-            opts="-f -p -v -q -h -V --refresh-token --token-type-hint --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --refresh-token --token-type-hint --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --token-type-hint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1101,6 +1117,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__login)
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --device --client-credentials --no-browser --timeout --prompt --login-hint --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1117,20 +1147,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__login)
-            opts="-p -v -q -h -V --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --device --client-credentials --no-browser --timeout --prompt --login-hint --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1215,6 +1231,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__logout)
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --end-session --no-browser --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1231,20 +1261,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__logout)
-            opts="-p -v -q -h -V --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --end-session --no-browser --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1315,22 +1331,6 @@ _oidctl() {
                     ;;
                 --origin)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1695,12 +1695,28 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__revoke)
-            opts="-f -p -v -q -h -V --access-token --refresh-token --token-type-hint --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --access-token --refresh-token --token-type-hint --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --token-type-hint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1785,6 +1801,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__serve)
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --port --issuer-host --preset --claims --auto-approve --user --keys --alg --token-ttl --client --redirect-uri --device-interval --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1801,20 +1831,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__serve)
-            opts="-p -v -q -h -V --port --issuer-host --preset --claims --auto-approve --user --keys --alg --token-ttl --client --redirect-uri --device-interval --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1859,6 +1875,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__status)
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1875,20 +1905,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__status)
-            opts="-f -p -v -q -h -V --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1969,6 +1985,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__token)
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --min-valid --id-token --refresh-token --format --login --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1985,20 +2015,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__token)
-            opts="-f -p -v -q -h -V --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --min-valid --id-token --refresh-token --format --login --timeout --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2087,6 +2103,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__userinfo)
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2103,20 +2133,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__userinfo)
-            opts="-f -p -v -q -h -V --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2197,6 +2213,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__verify)
+            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --access-token --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2213,20 +2243,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__verify)
-            opts="-f -p -v -q -h -V --access-token --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --profile --config --color --verbose --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2269,22 +2285,6 @@ _oidctl() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

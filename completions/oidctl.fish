@@ -52,6 +52,11 @@ complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "completions" -d 'Prin
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "serve" -d 'Run a local OpenID Connect provider for development and tests (never for production)'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "demo" -d 'Start a development provider in this process, sign in to it, show the result, and stop'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-id -d 'Client ID registered at the provider' -r
@@ -77,18 +82,18 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l origin -d 'Origi
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l timeout -d 'Give up waiting for the browser (or the device code) after this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l prompt -d 'The prompt parameter (login, consent, select_account, none)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l login-hint -d 'The login_hint parameter (a user name or e-mail address)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l device -d 'Sign in with the device authorization grant (RFC 8628)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-credentials -d 'Sign in as the client itself (client credentials grant): no user, no browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l no-browser -d 'Print the URL instead of opening a browser'
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-id -d 'Client ID registered at the provider' -r
@@ -118,18 +123,18 @@ json\t'Token set facts and the token, as JSON'
 env\t'`export OIDCTL_ACCESS_TOKEN=…` lines for eval'
 exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l timeout -d 'With --login: give up waiting for the browser after this many seconds' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l id-token -d 'Print the ID token instead'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l refresh-token -d 'Print the refresh token instead'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l login -d 'Sign in through the browser when no token can be had otherwise'
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-id -d 'Client ID registered at the provider' -r
@@ -154,15 +159,15 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-assertio
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-id -d 'Client ID registered at the provider' -r
@@ -185,15 +190,10 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertio
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l end-session -d 'Also open the provider\'s end_session_endpoint (with id_token_hint)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l no-browser -d 'With --end-session: print the URL instead of opening a browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l end-session -d 'Also open the provider\'s end_session_endpoint (with id_token_hint)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l no-browser -d 'With --end-session: print the URL instead of opening a browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
@@ -288,33 +288,38 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile (its stored tokens too)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a profile the default'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l issuer -d 'Issuer URL (the same as ISSUER)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s f -l format -d 'Output format; json carries the document exactly as received' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
-json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l refresh -d 'Fetch the document again even when a cached copy is still fresh'
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l issuer -d 'Issuer URL (the same as ISSUER)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s f -l format -d 'Output format; json carries the document exactly as received' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l refresh -d 'Fetch the document again even when a cached copy is still fresh'
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s V -l version -d 'Print version'
-complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s f -l format -d 'Output format; json keeps the claims exactly as in the token' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
-json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s f -l format -d 'Output format; json keeps the claims exactly as in the token' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l key -d 'Public key: PEM (SPKI or PKCS#1), PEM X.509 certificate, JWK or JWKS (detected)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l jwks-uri -d 'Fetch the keys from this JWKS URL' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l issuer -d 'Discover the issuer\'s jwks_uri; the token\'s iss must then match the issuer' -r
@@ -326,15 +331,10 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l alg -d 'Allowed
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l now -d 'Check the time claims as of this instant (seconds since 1970, or RFC 3339) instead of now' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s f -l format -d 'Output format for a single token' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l batch -d 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l batch -d 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
@@ -342,11 +342,16 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l config -d 'Conf
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-id -d 'Client ID registered at the provider' -r
@@ -371,15 +376,15 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assert
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l token-type-hint -d 'token_type_hint sent with the token (access_token, refresh_token)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
@@ -405,16 +410,16 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-asse
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l refresh-token -d 'Introspect the stored refresh token instead'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l refresh-token -d 'Introspect the stored refresh token instead'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l token-type-hint -d 'token_type_hint sent with the token (access_token, refresh_token)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
@@ -440,17 +445,17 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertio
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l access-token -d 'Revoke the stored access token'
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l refresh-token -d 'Revoke the stored refresh token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l access-token -d 'Revoke the stored access token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l refresh-token -d 'Revoke the stored refresh token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l subject-token -d 'The token to exchange; `-` reads stdin [default: the stored access token]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l subject-token-type -d 'Type of the subject token' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l requested-token-type -d 'Type of token wanted' -r
@@ -481,15 +486,15 @@ header\t'`Authorization: Bearer …`'
 json\t'Token set facts and the token, as JSON'
 env\t'`export OIDCTL_ACCESS_TOKEN=…` lines for eval'
 exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s H -l header -d 'Request header \'Name: value\' (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s d -l data -d 'Request body; @FILE reads a file, @- reads stdin' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
@@ -514,15 +519,15 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-id -d 'Client ID registered at the provider' -r
@@ -545,11 +550,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -563,6 +563,11 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s v -l verbo
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l port -d 'Port to listen on; 0 picks any free port' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l issuer-host -d 'Host of the issuer URL, also where to listen: 127.0.0.1, localhost or [::1] (loopback only)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l preset -d 'Shape of the tokens: plain OpenID Connect, Microsoft Entra ID v2.0, or Keycloak' -r -f -a "plain\t'OpenID Connect Core claims; access tokens as RFC 9068 JWTs (typ at+jwt)'
@@ -577,28 +582,23 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l token-ttl -d 'Li
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l client -d 'Register a confidential client, ID:SECRET (repeatable; made-up development secrets only)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l redirect-uri -d 'Allow this redirect URI besides loopback ones (repeatable; matched exactly)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l device-interval -d 'Polling interval the device flow asks for, in seconds' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l auto-approve -d 'Approve every sign-in at once, as the first user (or --user): no sign-in page'
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l auto-approve -d 'Approve every sign-in at once, as the first user (or --user): no sign-in page'
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l preset -d 'Shape of the tokens' -r -f -a "plain\t'OpenID Connect Core claims; access tokens as RFC 9068 JWTs (typ at+jwt)'
-entra\t'Microsoft Entra ID v2.0: tid, oid, scp, roles, ver, azp, pairwise sub'
-keycloak\t'Keycloak: realm issuer, typ, azp, realm_access.roles, preferred_username'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l timeout -d 'Give up waiting for the browser after this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l no-browser -d 'Use no browser: the sign-in is approved at once'
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l preset -d 'Shape of the tokens' -r -f -a "plain\t'OpenID Connect Core claims; access tokens as RFC 9068 JWTs (typ at+jwt)'
+entra\t'Microsoft Entra ID v2.0: tid, oid, scp, roles, ver, azp, pairwise sub'
+keycloak\t'Keycloak: realm issuer, typ, azp, realm_access.roles, preferred_username'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l timeout -d 'Give up waiting for the browser after this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l no-browser -d 'Use no browser: the sign-in is approved at once'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "login"

@@ -42,8 +42,8 @@ if ! command -v jwt >/dev/null; then
 fi
 
 say "build"
-# Two builds: an example pulls in the dev-dependencies, whose features would change the oidctl
-# binary's function names, and with them the layout build.rs asks for (link/hot-functions.txt).
+# Two builds: an example pulls in the dev-dependencies, whose features would then also apply to
+# the oidctl binary; built alone, it is the binary `cargo install` makes.
 cargo build --release --quiet --bin oidctl
 cargo build --release --quiet --example raw_rs256
 RAW=$PWD/target/release/examples/raw_rs256

@@ -40,7 +40,7 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                 path.display()
             ));
         }
-        ProfileCommand::List { .. } => {
+        ProfileCommand::List => {
             let cfg = config::load(&path)?;
             let mut out = String::new();
             for (name, p) in &cfg.profiles {
