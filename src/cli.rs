@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::env;
 use crate::oidc::Flow;
 use crate::oidc::client::ClientAuthMethod;
 use crate::output::ColorChoice;
@@ -59,7 +58,7 @@ pub struct GlobalArgs {
     pub quiet: bool,
     /// Whether `profile` came from OIDCTL_PROFILE rather than `-p/--profile`: a profile named on
     /// the command line makes `decode`, `verify` and `claims` read its stored token, one from
-    /// the environment does not. Set by [`Cli::fill_from_env`].
+    /// the environment does not. Set by [`crate::settings::fill_globals`].
     #[arg(skip)]
     pub profile_from_env: bool,
 }
@@ -67,23 +66,6 @@ pub struct GlobalArgs {
 impl GlobalArgs {
     pub fn color(&self) -> ColorChoice {
         self.color.unwrap_or(ColorChoice::Auto)
-    }
-}
-
-impl Cli {
-    /// Fills in the environment's profile and config file where the command line gave none.
-    pub fn fill_from_env(&mut self) {
-        let global = &mut self.global;
-        let from_env = |name| std::env::var_os(name).filter(|v| !v.is_empty());
-        if global.profile.is_none() {
-            // Lossy, not dropped: a name that is not UTF-8 then fails as "no profile" with its
-            // source named, instead of silently meaning the default profile.
-            global.profile = from_env(env::PROFILE).map(|v| v.to_string_lossy().into_owned());
-            global.profile_from_env = global.profile.is_some();
-        }
-        if global.config.is_none() {
-            global.config = from_env(env::CONFIG).map(PathBuf::from);
-        }
     }
 }
 
@@ -779,7 +761,7 @@ mod tests {
 
     fn globals(args: &[&str]) -> GlobalArgs {
         let mut cli = Cli::try_parse_from(args).unwrap();
-        cli.fill_from_env();
+        crate::settings::fill_globals(&mut cli.global);
         cli.global
     }
 

@@ -51,7 +51,7 @@ use crate::output::Printer;
 /// Runs one command line to completion and says how the process should exit: 0 also when
 /// stdout was closed early (a broken pipe), else the error's documented code.
 pub fn run(mut cli: cli::Cli) -> ExitCode {
-    cli.fill_from_env();
+    settings::fill_globals(&mut cli.global);
     let printer = Printer::new(cli.global.color(), cli.global.quiet, cli.global.verbose);
     printer.install_logger();
     settings::init();

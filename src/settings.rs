@@ -53,6 +53,24 @@ fn env_text(name: &'static str, value: &Option<OsString>) -> Result<Option<Strin
         .transpose()
 }
 
+/// The global options' environment defaults: `$OIDCTL_PROFILE` where no `-p` was given,
+/// `$OIDCTL_CONFIG` where no `--config` was.
+pub fn fill_globals(global: &mut GlobalArgs) {
+    let vars = env::vars();
+    if global.profile.is_none() {
+        // Lossy, not dropped: a name that is not UTF-8 then fails as "no profile" with its
+        // source named, instead of silently meaning the default profile.
+        global.profile = vars
+            .profile
+            .as_ref()
+            .map(|v| v.to_string_lossy().into_owned());
+        global.profile_from_env = global.profile.is_some();
+    }
+    if global.config.is_none() {
+        global.config = vars.config.as_ref().map(PathBuf::from);
+    }
+}
+
 /// Makes the process-wide settings take effect: the Microsoft authority (OIDCTL_AUTHORITY_HOST)
 /// that `--tenant` builds on and that counts as Microsoft's. Called once, before any command.
 pub fn init() {
