@@ -87,16 +87,10 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                     path.display()
                 )));
             };
-            let deleted = crate::settings::store_for(None, Some((name, profile)), &cfg)
-                .and_then(|(kind, _)| store::open(kind))
-                .and_then(|s| s.delete(&store::profile_key(name)));
-            match deleted {
-                Ok(_) => {}
-                Err(e) => printer.warn(&format!(
-                    "its stored tokens could not be deleted: {}",
-                    e.message
-                )),
-            }
+            // An unusable store setting stops here, before the profile is gone: without it
+            // nothing would point at the stored set any more.
+            let (kind, _) = crate::settings::store_for(None, Some((name, profile)), &cfg)?;
+            let deleted = store::open(kind).and_then(|s| s.delete(&store::profile_key(name)));
             config::edit(&path, |doc| {
                 profiles(doc)?.remove(name);
                 if doc.get("default_profile").and_then(Item::as_str) == Some(name.as_str()) {
@@ -104,7 +98,13 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                 }
                 Ok(())
             })?;
-            printer.info(&format!("Removed profile {name:?} and its stored tokens."));
+            match deleted {
+                Ok(_) => printer.info(&format!("Removed profile {name:?} and its stored tokens.")),
+                Err(e) => printer.warn(&format!(
+                    "removed profile {name:?}, but its stored tokens could not be deleted: {}",
+                    e.message
+                )),
+            }
         }
         ProfileCommand::Default { name, .. } => {
             let cfg = config::load(&path)?;

@@ -16,6 +16,7 @@ mod keyring;
 mod limits;
 mod listener;
 mod login;
+mod precedence;
 mod secrets;
 mod serve;
 mod support;
