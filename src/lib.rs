@@ -11,8 +11,6 @@ pub mod dirs;
 pub mod env;
 pub mod error;
 pub mod fsutil;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod html;
 pub mod http;
 pub mod input;
