@@ -7,6 +7,8 @@
 #     oidctl serve (npm, pinned in tests/provider/package-lock.json);
 #   - jwcrypto + cryptography (PyPI), to regenerate the JWT fixtures with an independent JOSE
 #     library and run the suite a second time against the fresh keys.
+# A plain `cargo test` needs none of these: it skips the tests that need a missing part and
+# says which. Here (OIDCTL_TEST_REQUIRE_ALL=1) such a test fails instead.
 # Then: formatting, clippy with warnings as errors, the supply-chain checks (cargo deny), every
 # test (including the committed fuzz corpora, as regression inputs), and the benchmarks compiled.
 #
@@ -14,6 +16,8 @@
 # libFuzzer for OIDCTL_FUZZ_SECONDS (default 120) seconds: see fuzz/README.md and RELIABILITY.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Every suite must run here: a test whose part is missing fails (tests/cli/support/parts.rs).
+export OIDCTL_TEST_REQUIRE_ALL=1
 
 long=${OIDCTL_TEST_LONG:-0}
 for arg in "$@"; do

@@ -30,8 +30,6 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod env;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod jwt;
 pub mod net;
 pub mod oidc;

@@ -1,8 +1,13 @@
 //! The fuzzers' corpora as regression inputs: every file under fuzz/corpus/TARGET goes through
-//! the same entry point as `cargo fuzz run TARGET` (oidctl::fuzzing), in the normal test suite,
-//! so an input that once crashed oidctl keeps being tried on every run without a fuzzer.
+//! the same entry point as `cargo fuzz run TARGET`, in the normal test suite, so an input that
+//! once crashed oidctl keeps being tried on every run without a fuzzer.
 
 use std::path::PathBuf;
+
+// The fuzz crate's entry points, compiled into this test as well: the very same code, and
+// nothing in oidctl's library that exists only for fuzzing.
+#[path = "../fuzz/src/lib.rs"]
+mod fuzzing;
 
 fn run(target: &str, entry: fn(&[u8])) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -23,30 +28,30 @@ fn run(target: &str, entry: fn(&[u8])) {
 
 #[test]
 fn decode_corpus() {
-    run("decode", oidctl::fuzzing::decode);
+    run("decode", fuzzing::decode);
 }
 
 #[test]
 fn verify_corpus() {
-    run("verify", oidctl::fuzzing::verify);
+    run("verify", fuzzing::verify);
 }
 
 #[test]
 fn jwks_corpus() {
-    run("jwks", oidctl::fuzzing::jwks);
+    run("jwks", fuzzing::jwks);
 }
 
 #[test]
 fn discovery_corpus() {
-    run("discovery", oidctl::fuzzing::discovery);
+    run("discovery", fuzzing::discovery);
 }
 
 #[test]
 fn token_answer_corpus() {
-    run("token_answer", oidctl::fuzzing::token_answer);
+    run("token_answer", fuzzing::token_answer);
 }
 
 #[test]
 fn loopback_corpus() {
-    run("loopback", oidctl::fuzzing::loopback);
+    run("loopback", fuzzing::loopback);
 }

@@ -5,10 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// The layers, top first. A module may use its own layer and those below it. (`fuzzing`
-/// drives every layer with a stranger's input, as the commands do.)
+/// The layers, top first. A module may use its own layer and those below it.
 const LAYERS: &[&[&str]] = &[
-    &["lib", "main", "commands", "fuzzing"],
+    &["lib", "main", "commands"],
     &[
         "cli", "settings", "env", "config", "session", "signin", "view", "output",
     ],

@@ -1,3 +1,3 @@
 #![no_main]
-// See oidctl::fuzzing::decode for what must hold.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl::fuzzing::decode(data));
+// See decode in fuzz/src/lib.rs for what must hold.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl_fuzz::decode(data));

@@ -1,3 +1,3 @@
 #![no_main]
-// See oidctl::fuzzing::discovery for what must hold.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl::fuzzing::discovery(data));
+// See discovery in fuzz/src/lib.rs for what must hold.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl_fuzz::discovery(data));

@@ -1,3 +1,3 @@
 #![no_main]
-// See oidctl::fuzzing::jwks for what must hold.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl::fuzzing::jwks(data));
+// See jwks in fuzz/src/lib.rs for what must hold.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl_fuzz::jwks(data));

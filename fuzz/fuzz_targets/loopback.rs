@@ -1,3 +1,3 @@
 #![no_main]
-// See oidctl::fuzzing::loopback for what must hold.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl::fuzzing::loopback(data));
+// See loopback in fuzz/src/lib.rs for what must hold.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl_fuzz::loopback(data));

@@ -1,3 +1,3 @@
 #![no_main]
-// See oidctl::fuzzing::token_answer for what must hold.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl::fuzzing::token_answer(data));
+// See token_answer in fuzz/src/lib.rs for what must hold.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl_fuzz::token_answer(data));

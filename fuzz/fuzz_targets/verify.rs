@@ -1,3 +1,3 @@
 #![no_main]
-// See oidctl::fuzzing::verify for what must hold.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl::fuzzing::verify(data));
+// See verify in fuzz/src/lib.rs for what must hold.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| oidctl_fuzz::verify(data));

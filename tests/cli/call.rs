@@ -11,6 +11,7 @@ fn call(env: &Env, args: &[&str]) -> std::process::Output {
 
 #[test]
 fn call_sends_a_fresh_token() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     ok(&env.login("approve", &[]));
     let api = Api::start(&env.provider.issuer, &[]);
@@ -74,6 +75,7 @@ fn call_sends_a_fresh_token() {
 
 #[test]
 fn call_renews_the_token_once_after_a_401() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     ok(&env.login("approve", &[]));
     let api = Api::start(&env.provider.issuer, &["--fail-first", "1"]);
@@ -90,6 +92,7 @@ fn call_renews_the_token_once_after_a_401() {
 
 #[test]
 fn call_shows_the_apis_refusal() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     ok(&env.login("approve", &[]));
     let api = Api::start(&env.provider.issuer, &["--fail-first", "2"]);
@@ -134,6 +137,7 @@ fn call_refuses_what_would_leak_the_token() {
 
 #[test]
 fn exec_passes_tokens_exit_codes_and_signals() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     ok(&env.login("approve", &[]));
     let at = stdout(&env.token(&[])).trim().to_string();
@@ -222,6 +226,7 @@ fn exec_passes_tokens_exit_codes_and_signals() {
 
 #[test]
 fn concurrent_calls_make_one_refresh() {
+    needs!(Part::Node);
     // As concurrent_callers_make_one_refresh (login.rs), through `call`: every process needs
     // a refresh before its request; one refresh happens, and every request carries its token.
     let callers = crate::login::CALLERS;

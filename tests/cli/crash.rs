@@ -142,6 +142,7 @@ fn kill_loop(
 
 #[test]
 fn kill_9_during_refreshes_with_the_file_store() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let tally = kill_loop(&env, "file", None, 40, 160);
     eprintln!("kill -9, file store: {tally:?}");
@@ -158,6 +159,7 @@ fn kill_9_during_refreshes_with_the_file_store() {
 
 #[test]
 fn kill_9_during_refreshes_with_the_keyring() {
+    needs!(Part::Node, Part::SecretService);
     let env = Env::new(&[]);
     let keyring = KeyringSession::start();
     let tally = kill_loop(&env, "keyring", Some(&keyring), 20, 400);

@@ -74,6 +74,7 @@ fn problems(out: &std::process::Output) -> Vec<String> {
 
 #[test]
 fn real_provider_has_good_metadata() {
+    needs!(Part::Node);
     let provider = Provider::start(&[]);
     let out = discover(&[&provider.issuer]);
     exit(&out, 0);
@@ -97,6 +98,7 @@ fn real_provider_has_good_metadata() {
 
 #[test]
 fn real_provider_json_report() {
+    needs!(Part::Node);
     let provider = Provider::start(&[]);
     let out = discover(&[&provider.issuer, "--format", "json"]);
     exit(&out, 0);

@@ -17,6 +17,7 @@ fn run(env: &Env, sub: &str, args: &[&str]) -> std::process::Output {
 
 #[test]
 fn userinfo_shows_the_signed_in_user() {
+    needs!(Part::Node);
     let env = signed_in();
     let human = run(&env, "userinfo", &[]);
     ok(&human);
@@ -33,6 +34,7 @@ fn userinfo_shows_the_signed_in_user() {
 
 #[test]
 fn introspect_active_then_revoked() {
+    needs!(Part::Node);
     let env = signed_in();
     let out = run(&env, "introspect", &[]);
     ok(&out);
@@ -86,6 +88,7 @@ fn introspect_active_then_revoked() {
 
 #[test]
 fn revoke_the_stored_refresh_token_ends_the_sign_in() {
+    needs!(Part::Node);
     let env = signed_in();
     let rt = stdout(&env.token(&["--refresh-token"])).trim().to_string();
     let out = run(&env, "revoke", &["--format", "json"]);
@@ -106,6 +109,7 @@ fn revoke_the_stored_refresh_token_ends_the_sign_in() {
 
 #[test]
 fn exchange_for_another_audience() {
+    needs!(Part::Node);
     let env = signed_in();
     let out = run(
         &env,
@@ -153,6 +157,7 @@ fn exchange_for_another_audience() {
 
 #[test]
 fn exchange_errors_name_the_problem() {
+    needs!(Part::Node);
     let env = signed_in();
     let out = run(
         &env,

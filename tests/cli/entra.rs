@@ -75,6 +75,7 @@ const V2_SCOPE: &str = "api://v2-api/read";
 
 #[test]
 fn sign_in_by_tenant_domain_through_localhost() {
+    needs!(Part::Node);
     let ms = Ms::new(&[]);
     let scope = format!("openid profile {V2_SCOPE}");
     let out = ms.login(&ms.entra.tenant_domain, &["--scope", &scope]);
@@ -137,6 +138,7 @@ fn humantime_ts(text: &str) -> i64 {
 
 #[test]
 fn common_uses_the_tenant_template_and_refresh_rotates() {
+    needs!(Part::Node);
     let ms = Ms::new(&[]);
     ok(&ms.login("common", &["--scope", V2_SCOPE]));
     let rt1 = stdout(&ms.run("token", "common", &["--scope", V2_SCOPE, "--refresh-token"]));
@@ -167,6 +169,7 @@ fn common_uses_the_tenant_template_and_refresh_rotates() {
 
 #[test]
 fn v1_tokens_verify_against_v1_metadata() {
+    needs!(Part::Node);
     let ms = Ms::new(&[]);
     ok(&ms.login(&ms.entra.tenant_id, &["--scope", "api://v1-api/read"]));
     let at = stdout(&ms.run(
@@ -200,6 +203,7 @@ fn v1_tokens_verify_against_v1_metadata() {
 
 #[test]
 fn graph_tokens_are_not_verifiable_and_say_so() {
+    needs!(Part::Node);
     let ms = Ms::new(&[]);
     ok(&ms.login(&ms.entra.tenant_id, &["--scope", "User.Read"]));
     let at = stdout(&ms.run("token", &ms.entra.tenant_id, &["--scope", "User.Read"]));
@@ -221,6 +225,7 @@ fn graph_tokens_are_not_verifiable_and_say_so() {
 
 #[test]
 fn a_keys_own_issuer_binds_its_tokens() {
+    needs!(Part::Node);
     let ms = Ms::new(&[]);
     // Signed by k-tenant, whose JWKS entry names this tenant's issuer, but claiming another.
     let minted = ms.entra.hook("/__test/mint", serde_json::json!({}));
@@ -239,6 +244,7 @@ fn a_keys_own_issuer_binds_its_tokens() {
 
 #[test]
 fn scope_rules_are_checked_before_any_request() {
+    needs!(Part::Node);
     let ms = Ms::new(&[]);
     for (args, says) in [
         (
@@ -276,6 +282,7 @@ fn scope_rules_are_checked_before_any_request() {
 
 #[test]
 fn aadsts_errors_come_with_their_code_and_a_hint() {
+    needs!(Part::Node);
     let ms = Ms::new(&[]);
     // 65001: no consent, in the redirect.
     let out = ms.login(
@@ -329,6 +336,7 @@ fn aadsts_errors_come_with_their_code_and_a_hint() {
 
 #[test]
 fn single_page_app_registrations_need_an_origin() {
+    needs!(Part::Node);
     let ms = Ms::new(&[]);
     let spa = |args: &[&str]| {
         let mut cmd = ms.cmd(
@@ -355,6 +363,7 @@ fn single_page_app_registrations_need_an_origin() {
 
 #[test]
 fn device_code_without_a_complete_uri() {
+    needs!(Part::Node);
     let ms = Ms::new(&["--device-interval", "1"]);
     let cmd = ms.cmd(
         "login",
@@ -392,6 +401,7 @@ fn device_code_without_a_complete_uri() {
 
 #[test]
 fn certificate_credentials_sign_ps256_with_the_thumbprint() {
+    needs!(Part::Node);
     let ms = Ms::new(&[]);
     let both = ms.o.home.join("app.pem");
     std::fs::write(

@@ -485,6 +485,7 @@ fn token_requests_are_never_repeated() {
 
 #[test]
 fn tls_that_does_not_verify() {
+    needs!(Part::Node, Part::Openssl);
     // A provider whose certificate comes from a CA nobody trusts.
     let certs = test_ca(None);
     let cert = certs.path().join("server.pem");

@@ -10,6 +10,7 @@ const CONFIDENTIAL: &str = "oidctl-confidential";
 const CONFIDENTIAL_SECRET: &str = "oidctl-confidential-secret";
 
 fn run_browser(env: &Env, mode: &str, url: &str) {
+    require(Part::Node);
     let status = std::process::Command::new(provider_dir().join("browser.sh"))
         .arg(url)
         .env("TEST_BROWSER_MODE", mode)
@@ -25,6 +26,7 @@ fn run_browser(env: &Env, mode: &str, url: &str) {
 
 #[test]
 fn device_flow_approved_on_another_device() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let login = start_device_login(&env.cmd("login", &["--device"]), "(or open ");
     let (url, shown) = (login.url.clone(), login.shown.clone());
@@ -63,6 +65,7 @@ fn device_flow_approved_on_another_device() {
 
 #[test]
 fn device_flow_declined_is_exit_4() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let login = start_device_login(&env.cmd("login", &["--device"]), "(or open ");
     run_browser(&env, "deny", &login.url);
@@ -223,6 +226,7 @@ fn confidential_with(env: &Env, secret: &str, sub: &str, args: &[&str]) -> std::
 
 #[test]
 fn client_credentials_with_a_secret_basic_and_post() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let out = confidential(
         &env,
@@ -284,6 +288,7 @@ fn client_credentials_with_a_secret_basic_and_post() {
 
 #[test]
 fn client_credentials_failures() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let out = confidential(
         &env,
@@ -321,6 +326,7 @@ fn client_credentials_failures() {
 
 #[test]
 fn a_client_credentials_profile_signs_in_by_itself() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let add = env
         .o
@@ -405,6 +411,7 @@ fn jwt_env() -> Env {
 
 #[test]
 fn private_key_jwt_with_each_algorithm() {
+    needs!(Part::Node);
     let env = jwt_env();
     for (key, args, alg) in [
         (
@@ -436,6 +443,7 @@ fn private_key_jwt_with_each_algorithm() {
 
 #[test]
 fn private_key_jwt_with_a_certificate_sends_its_thumbprint() {
+    needs!(Part::Node);
     let env = jwt_env();
     let both = env.o.home.join("key-and-cert.pem");
     std::fs::write(
@@ -476,6 +484,7 @@ fn private_key_jwt_with_a_certificate_sends_its_thumbprint() {
 
 #[test]
 fn private_key_jwt_with_the_wrong_key_is_refused() {
+    needs!(Part::Node);
     let env = jwt_env();
     let out = jwt_login(&env, &fixture("keys/attacker.key.pem"), &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));

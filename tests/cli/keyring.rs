@@ -5,6 +5,7 @@ use crate::support::*;
 
 #[test]
 fn sign_in_keeps_tokens_in_the_keyring() {
+    needs!(Part::Node, Part::SecretService);
     let session = KeyringSession::start();
     let provider = Provider::start(&[]);
     let o = Oidctl::new();
@@ -126,6 +127,7 @@ fn entries(address: Option<String>) -> usize {
 
 #[test]
 fn large_token_sets_are_split_and_read_back_whole() {
+    needs!(Part::SecretService);
     in_keyring_process(
         "keyring::large_token_sets_are_split_and_read_back_whole",
         || {

@@ -5,6 +5,7 @@ use crate::support::*;
 
 #[test]
 fn sign_in_then_token_without_network() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let out = env.login("approve", &[]);
     ok(&out);
@@ -107,6 +108,7 @@ fn sign_in_then_token_without_network() {
 
 #[test]
 fn refreshes_an_expiring_token_and_keeps_the_rotated_refresh_token() {
+    needs!(Part::Node);
     // Access tokens live 30 s, less than an explicit --min-valid of 60 s: every token call
     // has to refresh, and each refresh rotates the refresh token.
     let env = Env::new(&["--access-token-ttl", "30"]);
@@ -136,6 +138,7 @@ pub const CALLERS: usize = 20;
 
 #[test]
 fn concurrent_callers_make_one_refresh() {
+    needs!(Part::Node);
     // 4 s tokens, and every caller starts once the first has expired: each needs a refresh.
     // One makes it; the others, waiting on the lock or starting late, take its token.
     let env = Env::new(&["--access-token-ttl", "4"]);
@@ -177,6 +180,7 @@ fn concurrent_callers_make_one_refresh() {
 
 #[test]
 fn declined_consent_is_reported() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let out = env.login("deny", &[]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
@@ -193,6 +197,7 @@ fn declined_consent_is_reported() {
 
 #[test]
 fn wrong_state_and_stray_requests_do_not_end_the_wait() {
+    needs!(Part::Node);
     for mode in ["wrong-state", "wrong-path"] {
         let env = Env::new(&[]);
         let out = env.login(mode, &[]);
@@ -211,6 +216,7 @@ fn wrong_state_and_stray_requests_do_not_end_the_wait() {
 
 #[test]
 fn timeout_when_the_user_never_finishes() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let out = env.login("ignore", &["--timeout", "2"]);
     assert_eq!(out.status.code(), Some(4));
@@ -223,6 +229,7 @@ fn timeout_when_the_user_never_finishes() {
 
 #[test]
 fn token_never_opens_a_browser_and_exits_4() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let mut cmd = env.cmd("token", &[]);
     with_browser(&mut cmd, "approve", &env.log);
@@ -244,6 +251,7 @@ fn token_never_opens_a_browser_and_exits_4() {
 
 #[test]
 fn logout_revokes_and_deletes() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     ok(&env.login("approve", &[]));
     let out = env.cmd("logout", &[]).output().unwrap();
@@ -289,6 +297,7 @@ fn logout_revokes_and_deletes() {
 
 #[test]
 fn two_sign_ins_at_once_are_refused() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let mut first = env.cmd("login", &["--timeout", "20"]);
     with_browser(&mut first, "ignore", &env.log);
@@ -319,6 +328,7 @@ fn two_sign_ins_at_once_are_refused() {
 
 #[test]
 fn every_id_token_algorithm_the_provider_uses() {
+    needs!(Part::Node);
     for alg in ["ES256", "PS256", "EdDSA"] {
         let env = Env::new(&["--id-token-alg", alg]);
         ok(&env.login("approve", &[]));
@@ -334,6 +344,7 @@ fn every_id_token_algorithm_the_provider_uses() {
 
 #[test]
 fn redirect_on_ipv6_loopback_and_a_fixed_port() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     ok(&env.login("approve", &["--redirect-host", "[::1]"]));
     let cb = browser_event(&env.log, "callback");
@@ -379,6 +390,7 @@ fn http_issuers_only_on_loopback() {
 
 #[test]
 fn provider_over_tls_with_a_test_ca() {
+    needs!(Part::Node, Part::Openssl);
     let certs = tempfile::tempdir().unwrap();
     let made = std::process::Command::new(provider_dir().join("make-test-ca.sh"))
         .arg(certs.path())
@@ -421,6 +433,7 @@ fn provider_over_tls_with_a_test_ca() {
 
 #[test]
 fn sign_in_in_a_real_headless_chromium() {
+    needs!(Part::Node, Part::Chromium);
     let env = Env::new(&[]);
     let shot = env.o.home.join("callback.png");
     let mut cmd = env.cmd("login", &["--timeout", "90"]);
@@ -444,6 +457,7 @@ fn sign_in_in_a_real_headless_chromium() {
 
 #[test]
 fn profiles_end_to_end() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let o = &env.o;
     let run = |args: &[&str]| {
@@ -560,6 +574,7 @@ fn profiles_end_to_end() {
 
 #[test]
 fn adhoc_sign_in_leaves_the_default_profile_alone() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let o = &env.o;
     ok(&o
@@ -593,6 +608,7 @@ fn adhoc_sign_in_leaves_the_default_profile_alone() {
 
 #[test]
 fn a_response_naming_another_issuer_is_refused() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     let out = env.login("wrong-iss", &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -611,6 +627,7 @@ fn a_response_naming_another_issuer_is_refused() {
 
 #[test]
 fn authorization_parameters_are_passed_through() {
+    needs!(Part::Node);
     let env = Env::new(&[]);
     // Approve with all of them: the provider accepts the request as sent.
     let args = [
@@ -649,6 +666,7 @@ fn authorization_parameters_are_passed_through() {
 
 #[test]
 fn an_unreachable_provider_at_refresh_is_exit_3_and_keeps_the_sign_in() {
+    needs!(Part::Node);
     let mut env = Env::new(&["--access-token-ttl", "30"]);
     ok(&env.login("approve", &[]));
     let issuer = env.provider.issuer.clone();

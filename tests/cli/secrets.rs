@@ -138,6 +138,7 @@ fn assert_nothing_leaked(
 
 #[test]
 fn no_secret_reaches_any_output_at_vvv() {
+    needs!(Part::Node);
     let keys = fixture("keys");
     let env = Env::new(&["--log-requests", "--client-keys", keys.to_str().unwrap()]);
     let api = Api::start(&env.provider.issuer, &["--fail-first", "1"]);

@@ -1,6 +1,7 @@
 //! The harness: the real binary with a clean environment, the fixtures, a signing helper for
 //! tokens whose claims depend on the test (a server's random port), and a small HTTP server on
-//! 127.0.0.1:0 that serves fixed documents and counts requests.
+//! 127.0.0.1:0 that serves fixed documents and counts requests. What a test needs besides Rust
+//! (node and the test provider, a Secret Service, Chromium, openssl) is checked in support/parts.rs.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -10,6 +11,10 @@ use std::thread::JoinHandle;
 
 use assert_cmd::Command;
 use base64::Engine as _;
+
+mod parts;
+pub use parts::{Part, available};
+pub(crate) use parts::{needs, require};
 
 /// Fixtures made by jwcrypto (tests/fixtures/README.md); `OIDCTL_TEST_FIXTURES` points the
 /// suite at a freshly generated set instead.
@@ -333,6 +338,7 @@ impl KeyringSession {
     pub fn start() -> Self {
         use std::io::{BufRead as _, Write as _};
         use std::process::{Command as Std, Stdio};
+        require(Part::SecretService);
         let dir = tempfile::tempdir().expect("temp dir");
         let mut dbus = Std::new("dbus-daemon")
             .args(["--session", "--nofork", "--print-address=1"])
@@ -565,11 +571,8 @@ impl Drop for Entra {
 fn start_node(script: &str, args: &[&str]) -> (std::process::Child, serde_json::Value, PathBuf) {
     use std::io::BufRead as _;
     use std::process::{Command as Std, Stdio};
+    require(Part::Node);
     let dir = provider_dir();
-    assert!(
-        dir.join("node_modules/oidc-provider").exists(),
-        "the test provider is not installed: run `npm ci --prefix tests/provider` (scripts/test.sh does)"
-    );
     static STARTS: AtomicUsize = AtomicUsize::new(0);
     let log_path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "{}-{}-{}.log",
@@ -606,6 +609,7 @@ impl Drop for Provider {
 /// `oidctl` set up to sign in to `provider` as its public test client, with the scripted
 /// browser (tests/provider/browser.sh) in `mode` logging to `log`.
 pub fn with_browser(cmd: &mut Command, mode: &str, log: &std::path::Path) {
+    require(Part::Node);
     cmd.env("BROWSER", provider_dir().join("browser.sh"))
         .env("TEST_BROWSER_MODE", mode)
         .env("TEST_BROWSER_LOG", log);
@@ -943,6 +947,7 @@ pub fn closed_port() -> u16 {
 /// A throwaway CA and a server certificate from tests/provider/make-test-ca.sh, for the
 /// subject alternative names `san` (default: 127.0.0.1, ::1, localhost).
 pub fn test_ca(san: Option<&str>) -> tempfile::TempDir {
+    require(Part::Openssl);
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = std::process::Command::new(provider_dir().join("make-test-ca.sh"));
     cmd.arg(dir.path());

@@ -1,20 +1,20 @@
-//! The entry points of the fuzz targets (fuzz/fuzz_targets/*.rs), kept in the library so that
-//! the normal test suite runs every committed corpus file through the very same code
-//! (tests/fuzz_corpus.rs). Each takes arbitrary bytes, must never panic, and asserts what must
-//! hold whatever the input: what oidctl accepts really passed its checks, and text it would
-//! print carries no terminal escape.
+//! The entry points of the fuzz targets (fuzz/fuzz_targets/*.rs), through oidctl's library.
+//! tests/fuzz_corpus.rs compiles this file too (`#[path]`), so the normal test suite runs every
+//! committed corpus file through the very same code. Each takes arbitrary bytes, must never
+//! panic, and asserts what must hold whatever the input: what oidctl accepts really passed its
+//! checks, and text it would print carries no terminal escape.
 
 use std::sync::OnceLock;
 
-use crate::jwt::keys::{KeySet, VerifyingKey};
-use crate::jwt::token::{self, Token};
-use crate::jwt::verify::{IssuerRule, Policy};
+use oidctl::jwt::keys::{KeySet, VerifyingKey};
+use oidctl::jwt::token::{self, Token};
+use oidctl::jwt::verify::{IssuerRule, Policy};
 
 /// A fixed key set: the committed fixture JWKS (every algorithm) and an HMAC secret.
 fn keys() -> &'static KeySet {
     static KEYS: OnceLock<KeySet> = OnceLock::new();
     KEYS.get_or_init(|| {
-        let mut set = KeySet::from_json(include_str!("../tests/fixtures/keys/jwks.json"))
+        let mut set = KeySet::from_json(include_str!("../../tests/fixtures/keys/jwks.json"))
             .expect("the fixture JWKS");
         set.keys.push(VerifyingKey::secret(b"fuzz-secret".to_vec()));
         set
@@ -42,26 +42,26 @@ pub fn decode(data: &[u8]) {
     match token::parse(&input) {
         Ok(Token::Jws(jws)) => {
             assert!(jws.signing_input.len() <= token::MAX_TOKEN_BYTES);
-            assert_printable(&crate::output::sanitize(&jws.header_json));
+            assert_printable(&oidctl::output::sanitize(&jws.header_json));
             if let Ok(claims) = std::str::from_utf8(&jws.payload)
-                && let Ok(exact) = crate::jwt::json::Exact::parse(claims)
+                && let Ok(exact) = oidctl::jwt::json::Exact::parse(claims)
             {
                 let compact = exact.to_compact();
                 // Exact JSON survives a round trip.
-                let again = crate::jwt::json::Exact::parse(&compact).expect("re-parse");
+                let again = oidctl::jwt::json::Exact::parse(&compact).expect("re-parse");
                 assert_eq!(again.to_compact(), compact);
                 if let Some(map) = exact.as_object() {
                     for (name, value) in map {
-                        if let Some(note) = crate::jwt::annotate::note(name, value, map) {
-                            assert_printable(&crate::output::sanitize(&note));
+                        if let Some(note) = oidctl::jwt::annotate::note(name, value, map) {
+                            assert_printable(&oidctl::output::sanitize(&note));
                         }
                     }
                 }
-                assert_printable(&crate::output::sanitize(&exact.to_pretty()));
+                assert_printable(&oidctl::output::sanitize(&exact.to_pretty()));
             }
         }
-        Ok(Token::Jwe(jwe)) => assert_printable(&crate::output::sanitize(&jwe.header_json)),
-        Err(e) => assert_printable(&crate::output::sanitize(&e.to_string())),
+        Ok(Token::Jwe(jwe)) => assert_printable(&oidctl::output::sanitize(&jwe.header_json)),
+        Err(e) => assert_printable(&oidctl::output::sanitize(&e.to_string())),
     }
 }
 
@@ -78,7 +78,7 @@ pub fn verify(data: &[u8]) {
                 "https://login.microsoftonline.com/{tenantid}/v2.0",
             ));
         }
-        match crate::jwt::verify::verify(&input, keys(), &policy) {
+        match oidctl::jwt::verify::verify(&input, keys(), &policy) {
             Ok(v) => {
                 assert!(
                     v.key.refuses(v.alg).is_none(),
@@ -89,7 +89,7 @@ pub fn verify(data: &[u8]) {
                 let jws = token::parse_jws(&input).expect("an accepted token parses");
                 assert_eq!(jws.alg, v.alg.name());
             }
-            Err(f) => assert_printable(&crate::output::sanitize(&f.to_string())),
+            Err(f) => assert_printable(&oidctl::output::sanitize(&f.to_string())),
         }
     }
 }
@@ -108,10 +108,10 @@ pub fn jwks(data: &[u8]) {
 pub fn discovery(data: &[u8]) {
     let from =
         url::Url::parse("https://op.example/.well-known/openid-configuration").expect("a URL");
-    let Ok(fields) = crate::oidc::discovery::parse(&text(data), &from) else {
+    let Ok(fields) = oidctl::oidc::discovery::parse(&text(data), &from) else {
         return;
     };
-    let meta = crate::oidc::discovery::Metadata {
+    let meta = oidctl::oidc::discovery::Metadata {
         issuer: fields
             .get("issuer")
             .and_then(|v| v.as_str())
@@ -123,20 +123,20 @@ pub fn discovery(data: &[u8]) {
             .map(str::to_string),
         document: fields,
     };
-    if let Ok(endpoints) = crate::oidc::endpoints::from_metadata(&meta) {
+    if let Ok(endpoints) = oidctl::oidc::endpoints::from_metadata(&meta) {
         // Every endpoint oidctl would use is https, or http on loopback.
         for url in std::iter::once(&endpoints.token).chain(endpoints.authorization.iter()) {
             assert!(
-                crate::net::http::check_url(url, "endpoint").is_ok(),
+                oidctl::net::http::check_url(url, "endpoint").is_ok(),
                 "{url}"
             );
         }
     }
-    let _ = crate::oidc::audit::uses(&meta.document);
-    for problem in crate::oidc::audit::problems(
+    let _ = oidctl::oidc::audit::uses(&meta.document);
+    for problem in oidctl::oidc::audit::problems(
         &meta.document,
         "https://op.example",
-        crate::oidc::discovery::Source::OpenidConfiguration,
+        oidctl::oidc::discovery::Source::OpenidConfiguration,
     ) {
         let _ = problem;
     }
@@ -152,16 +152,16 @@ pub fn token_answer(data: &[u8]) {
         return;
     };
     let url = url::Url::parse("https://op.example/token").expect("a URL");
-    match crate::oidc::client::interpret(&url, status, Some("1"), body) {
-        Ok(crate::oidc::client::Reply::Ok(obj)) => {
+    match oidctl::oidc::client::interpret(&url, status, Some("1"), body) {
+        Ok(oidctl::oidc::client::Reply::Ok(obj)) => {
             assert!(status.is_success());
-            let _ = crate::oidc::tokens::TokenResponse::from_json(obj, "fuzz");
+            let _ = oidctl::oidc::tokens::TokenResponse::from_json(obj, "fuzz");
         }
-        Ok(crate::oidc::client::Reply::Err(e)) => {
+        Ok(oidctl::oidc::client::Reply::Err(e)) => {
             let err = e.into_error("fuzz");
-            assert_printable(&crate::output::sanitize(&err.message));
+            assert_printable(&oidctl::output::sanitize(&err.message));
             for cause in &err.causes {
-                assert_printable(&crate::output::sanitize(cause));
+                assert_printable(&oidctl::output::sanitize(cause));
             }
         }
         Err(err) => {
@@ -177,7 +177,7 @@ pub fn token_answer(data: &[u8]) {
 /// expected path with the expected state, from a loopback Host and no foreign Origin, ends the
 /// wait; every page's text is HTML-escaped.
 pub fn loopback(data: &[u8]) {
-    use crate::net::loopback::{Callback, Expected, judge};
+    use oidctl::net::loopback::{Callback, Expected, judge};
     let input = text(data);
     let mut lines = input.split("\r\n");
     let request_line = lines.next().unwrap_or_default();
@@ -202,7 +202,7 @@ pub fn loopback(data: &[u8]) {
         state: "fuzz-state-0123456789",
     };
     let verdict = judge(&expected, method, target, host, origin);
-    let escaped = crate::net::html::escape(&verdict.text);
+    let escaped = oidctl::net::html::escape(&verdict.text);
     assert!(
         !escaped.contains(['<', '>', '"', '\'']) && !escaped.chars().any(char::is_control),
         "{escaped:?}"
