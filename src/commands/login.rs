@@ -14,11 +14,6 @@ use crate::store::{self, lock};
 pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
     let provider = settings::provider(&args.provider, &ctx)?;
-    log::info!(
-        "issuer {} (from {})",
-        provider.client.issuer,
-        provider.issuer_source
-    );
     let store = store::open(provider.store)?;
     // Fails now, not after the browser dance, when the store cannot be reached.
     store.load(&provider.store_key)?;
