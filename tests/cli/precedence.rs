@@ -856,6 +856,7 @@ fn uncached(o: &Oidctl, args: &[&str], ca_env: Option<&Path>) -> assert_cmd::Com
 
 #[test]
 fn oidctl_ca_file_ranks_after_the_flag_and_before_the_profile() {
+    needs!(Part::Node, Part::Openssl);
     // A provider over TLS whose certificate only `good` signs; `wrong` is another test CA.
     let good = test_ca(None);
     let wrong = test_ca(None);
