@@ -553,6 +553,11 @@ impl PrivateKey {
         &mut self.meta
     }
 
+    /// "an RSA private key", "an EC P-256 private key", …
+    pub fn describe(&self) -> String {
+        private_name(self.kind())
+    }
+
     /// The algorithm to sign with when none is named: the JWK's `alg` when it has one, else
     /// RS256, ES256/384/512 by curve, or EdDSA.
     pub fn default_alg(&self) -> Alg {
