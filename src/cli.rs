@@ -762,7 +762,7 @@ Claims come from --claims or --from (the payload of an existing token, every cla
 exactly: number precision, key order), then --claim K=V (V is JSON when it parses as JSON:
 42, true, [\"a\",\"b\"], '\"42\"' for a string of digits; else a string), then the shortcuts.
 Times take now, +30m, -1h, +7d, seconds since 1970, or RFC 3339; iat is now unless the claims
-have one (--no-iat leaves it out). The header is alg, typ (JWT), kid (the JWK's own kid, else
+have one or --from is given (--no-iat leaves it out; --iat now sets it anew). The header is alg, typ (JWT), kid (the JWK's own kid, else
 the key's RFC 7638 thumbprint; none for --secret-file), then --header K=V. The algorithm
 follows from the key (RS256 for RSA, ES256/384/512 by curve, EdDSA, HS256 for a secret)
 unless --alg names one that fits it. The token goes to stdout; nothing secret to stderr.
@@ -816,7 +816,7 @@ pub struct SignArgs {
     /// nbf claim: now, -5m, seconds since 1970 or RFC 3339
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub nbf: Option<String>,
-    /// iat claim [default: now, unless the claims have one]
+    /// iat claim [default: now, unless the claims have one or --from is given]
     #[arg(
         long,
         value_name = "TIME",

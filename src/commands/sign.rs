@@ -72,10 +72,10 @@ fn signer(args: &SignArgs) -> Result<(Signer, Option<String>, Option<String>)> {
     if let Some(path) = &args.secret_file {
         let bytes = read_limited(path, "secret file")?;
         if bytes.is_empty() {
-            return Err(Error::usage(format!(
-                "the secret file {} is empty",
-                path.display()
-            )));
+            return Err(
+                Error::usage(format!("the secret file {} is empty", path.display()))
+                    .with_hint("the file holds the HMAC key's exact bytes (32 or more for HS256)"),
+            );
         }
         return Ok((Signer::Secret(bytes), None, None));
     }
@@ -270,11 +270,19 @@ fn claims(args: &SignArgs, now: i64, printer: &Printer) -> Result<Object> {
         ),
     }
     let time = |flag: &str, text: &str| {
-        mint::time(text, now).map_err(|e| Error::usage(format!("--{flag} {e}")))
+        mint::time(text, now).map_err(|e| {
+            Error::usage(format!("--{flag} {e}")).with_hint(
+                "a time is now, +30m, -1h, +7d, seconds since 1970, or RFC 3339 \
+                 (2030-01-01T00:00:00Z)",
+            )
+        })
     };
     match &args.iat {
         Some(t) => claims.set("iat", mint::number(time("iat", t)?)),
-        None if !args.no_iat && !claims.contains("iat") => claims.set("iat", mint::number(now)),
+        // An edited token keeps its claims as they were, iat too (or its lack of one).
+        None if !args.no_iat && args.from.is_none() && !claims.contains("iat") => {
+            claims.set("iat", mint::number(now))
+        }
         None => {}
     }
     if let Some(t) = &args.nbf {

@@ -19,6 +19,7 @@ mod login;
 mod precedence;
 mod secrets;
 mod serve;
+mod sign;
 mod support;
 mod verify;
 mod verify_remote;
