@@ -580,3 +580,35 @@ fn no_secret_reaches_stderr() {
         .unwrap();
     assert!(!stderr(&out).contains(&body));
 }
+
+#[test]
+fn pkcs1_and_sec1_private_keys_sign() {
+    needs!(Part::Openssl);
+    let o = Oidctl::new();
+    for (name, tag) in [("rs256", "RSA PRIVATE KEY"), ("es256", "EC PRIVATE KEY")] {
+        let out = std::process::Command::new("openssl")
+            .args([
+                "pkey",
+                "-traditional",
+                "-in",
+                &path(&format!("keys/{name}.key.pem")),
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).starts_with(&format!("-----BEGIN {tag}-----")));
+        let key = o.home.join(format!("{name}.traditional.pem"));
+        std::fs::write(&key, &out.stdout).unwrap();
+        let token = signed(&["--key", &key.display().to_string(), "--sub", "a"]);
+        let out = oidctl()
+            .args([
+                "verify",
+                "--key",
+                &path(&format!("keys/{name}.pub.pem")),
+                &token,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+    }
+}

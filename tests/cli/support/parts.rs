@@ -59,9 +59,12 @@ impl Part {
             Part::Chromium => "login::sign_in_in_a_real_headless_chromium",
             Part::Openssl => {
                 "the TLS tests: faults::tls_that_does_not_verify, \
-                 login::provider_over_tls_with_a_test_ca"
+                 login::provider_over_tls_with_a_test_ca, sign::pkcs1_and_sec1_private_keys_sign"
             }
-            Part::Jwcrypto => "the interoperability tests of sign and jwk",
+            Part::Jwcrypto => {
+                "sign::every_algorithm_verifies_with_jwcrypto_and_oidctl, \
+                 jwk::private_keys_round_trip_and_jwcrypto_reads_them"
+            }
         }
     }
 
