@@ -679,8 +679,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         }
         &'oidctl;jwk;generate'= {
             cand --bits 'RSA key size: 2048, 3072 or 4096 bits'
-            cand -f 'f'
-            cand --format 'format'
+            cand -f 'Output format'
+            cand --format 'Output format'
             cand --kid 'kid member of the JWK'
             cand --use 'use member of the JWK (sig or enc)'
             cand --alg 'alg member of the JWK (must fit the key)'
@@ -708,8 +708,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'oidctl;jwk;convert'= {
             cand --to 'Output format [default: JWK for PEM input, PEM for JWK input]'
@@ -722,8 +722,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'oidctl;jwk;thumbprint'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'

@@ -621,8 +621,8 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "set" -d 'Make one JWKS of the public parts of keys (each given a kid: its own, else its thumbprint)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l bits -d 'RSA key size: 2048, 3072 or 4096 bits' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s f -l format -r -f -a "jwk\t''
-pem\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s f -l format -d 'Output format' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
+pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l kid -d 'kid member of the JWK' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l use -d 'use member of the JWK (sig or enc)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l alg -d 'alg member of the JWK (must fit the key)' -r
@@ -635,8 +635,8 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s f -l format -d 'Output format [default: that of the input]' -r -f -a "jwk\t''
-pem\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s f -l format -d 'Output format [default: that of the input]' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
+pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -l out -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -645,9 +645,9 @@ always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s q -l quiet -d 'Print only data and errors'
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s h -l help -d 'Print help'
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l to -d 'Output format [default: JWK for PEM input, PEM for JWK input]' -r -f -a "jwk\t''
-pem\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l to -d 'Output format [default: JWK for PEM input, PEM for JWK input]' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
+pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l out -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -656,7 +656,7 @@ always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s q -l quiet -d 'Print only data and errors'
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s h -l help -d 'Print help'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''

@@ -761,15 +761,17 @@ pub struct DemoArgs {
 Claims come from --claims or --from (the payload of an existing token, every claim kept
 exactly: number precision, key order), then --claim K=V (V is JSON when it parses as JSON:
 42, true, [\"a\",\"b\"], '\"42\"' for a string of digits; else a string), then the shortcuts.
-Times take now, +30m, -1h, +7d, seconds since 1970, or RFC 3339; iat is now unless the claims
-have one or --from is given (--no-iat leaves it out; --iat now sets it anew). The header is alg, typ (JWT), kid (the JWK's own kid, else
-the key's RFC 7638 thumbprint; none for --secret-file), then --header K=V. The algorithm
-follows from the key (RS256 for RSA, ES256/384/512 by curve, EdDSA, HS256 for a secret)
-unless --alg names one that fits it. The token goes to stdout; nothing secret to stderr.
+Times take now, +30m, -1h, +7d, seconds since 1970, or RFC 3339. iat is now unless the claims
+have one or --from is given (--no-iat leaves it out; --iat now sets it anew).
+
+The header is alg, typ (JWT), kid (the JWK's own kid, else the key's RFC 7638 thumbprint; none
+for --secret-file), then --header K=V. The algorithm follows from the key (RS256 for RSA,
+ES256/384/512 by curve, EdDSA, HS256 for a secret) unless --alg names one that fits it. The
+token goes to stdout; nothing secret goes to stderr.
 
 Examples:
   oidctl sign --key key.pem --sub alice --aud api://my-api --exp +30m
-  oidctl sign --key key.json --alg PS256 --claim roles='[\"admin\"]' --claim tid=contoso
+  oidctl sign --key rsa.json --alg PS256 --claim roles='[\"admin\"]' --claim tid=contoso
   oidctl sign --secret-file hmac.key --alg HS512 --claims @claims.json --exp +1h
   oidctl sign --key key.pem --from \"$TOKEN\" --claim email=bob@example.com --exp +1h
   echo '{\"sub\":\"alice\"}' | oidctl sign --key key.pem --claims - --header x5t=abc
@@ -860,12 +862,18 @@ pub struct JwkArgs {
 #[derive(Debug, Subcommand)]
 pub enum JwkCommand {
     /// Make a new private key (RSA, EC P-256/384/521, Ed25519)
+    #[command(after_help = "\
+Examples:
+  oidctl jwk generate ec --out key.json                  P-256, as a private JWK (0600)
+  oidctl jwk generate rsa --bits 4096 --format pem --out key.pem
+  oidctl jwk generate ed25519 --kid dev-1 --use sig --alg EdDSA | vault kv put secret/jwk key=-")]
     Generate {
         #[arg(value_enum)]
         kind: NewKeyKind,
         /// RSA key size: 2048, 3072 or 4096 bits
         #[arg(long, default_value_t = 2048, value_name = "N")]
         bits: u32,
+        /// Output format
         #[arg(long, short, value_enum, default_value_t = KeyFormat::Jwk)]
         format: KeyFormat,
         /// kid member of the JWK
@@ -882,6 +890,10 @@ pub enum JwkCommand {
         out: Option<PathBuf>,
     },
     /// Print the public part of a key
+    #[command(after_help = "\
+Examples:
+  oidctl jwk public key.json > public.json
+  oidctl jwk public key.pem --format jwk")]
     Public {
         key: PathBuf,
         /// Output format [default: that of the input]
@@ -891,6 +903,12 @@ pub enum JwkCommand {
         out: Option<PathBuf>,
     },
     /// Convert a key between PEM and JWK (a certificate gives its public key)
+    #[command(after_help = "\
+Examples:
+  oidctl jwk convert public.pem > public.json     SPKI or PKCS#1 PEM -> JWK
+  oidctl jwk convert public.json > public.pem     JWK -> SPKI PEM
+  oidctl jwk convert cert.pem                     the certificate's key, with x5t#S256
+  oidctl jwk convert key.pem --out key.json       a private key stays private (0600)")]
     Convert {
         key: PathBuf,
         /// Output format [default: JWK for PEM input, PEM for JWK input]
@@ -900,8 +918,16 @@ pub enum JwkCommand {
         out: Option<PathBuf>,
     },
     /// Print a key's RFC 7638 thumbprint (SHA-256, base64url)
+    #[command(after_help = "\
+Examples:
+  oidctl jwk thumbprint public.json
+  oidctl jwk thumbprint key.pem                   the same value for the private key")]
     Thumbprint { key: PathBuf },
     /// Make one JWKS of the public parts of keys (each given a kid: its own, else its thumbprint)
+    #[command(after_help = "\
+Examples:
+  oidctl jwk set old.json new.json > jwks.json    for a key rollover
+  oidctl jwk set signing.pem partner-cert.pem --out jwks.json")]
     Set {
         #[arg(required = true)]
         keys: Vec<PathBuf>,
@@ -929,7 +955,9 @@ pub enum NewKeyKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KeyFormat {
+    /// A JSON Web Key (RFC 7517)
     Jwk,
+    /// PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones
     Pem,
 }
 
