@@ -98,6 +98,15 @@ fn signer(args: &SignArgs) -> Result<(Signer, Option<String>, Option<String>)> {
     match key {
         AnyKey::Private(key) => {
             let public = key.public();
+            if let Some(usage) = public.to_jwk().get("use").and_then(|v| v.as_str())
+                && usage != "sig"
+            {
+                return Err(Error::usage(format!(
+                    "the key in {} is for use {usage:?}, not signing",
+                    path.display()
+                ))
+                .with_hint("sign with a key whose JWK has \"use\": \"sig\" (or no use)"));
+            }
             let kid = public
                 .kid()
                 .map(str::to_string)
@@ -198,22 +207,28 @@ fn algorithm(named: Option<&str>, signer: &Signer, key_alg: Option<&str>) -> Res
         Signer::Secret(_) => key_alg.and_then(|a| a.parse().ok()).unwrap_or(Alg::HS256),
     };
     let Some(named) = named else {
-        return Ok(default);
+        return match key_alg {
+            // A JWK whose alg does not fit its own key: refused, as verify would refuse it.
+            Some(key_alg) if key_alg != default.name() => Err(Error::usage(format!(
+                "the key's JWK says alg {key_alg}, which {} cannot sign",
+                describe(signer)
+            ))
+            .with_hint("correct or remove the JWK's alg")),
+            _ => Ok(default),
+        };
     };
     let alg: Alg = named.parse().map_err(|e: String| {
         Error::usage(format!("--alg {named}: {e}"))
             .with_hint(format!("this key signs {}", fitting(kind)))
     })?;
     if !alg.fits(kind) {
-        let what = match signer {
-            Signer::Key(k) => k.describe(),
-            Signer::Secret(_) => KeyKind::Secret.to_string(),
-        };
         return Err(
-            Error::usage(format!("{alg} cannot be signed with {what}")).with_hint(format!(
-                "leave out --alg to sign with {default}, or use one of {}",
-                fitting(kind)
-            )),
+            Error::usage(format!("{alg} cannot be signed with {}", describe(signer))).with_hint(
+                format!(
+                    "leave out --alg to sign with {default}, or use one of {}",
+                    fitting(kind)
+                ),
+            ),
         );
     }
     if let Some(key_alg) = key_alg
@@ -226,6 +241,13 @@ fn algorithm(named: Option<&str>, signer: &Signer, key_alg: Option<&str>) -> Res
         );
     }
     Ok(alg)
+}
+
+fn describe(signer: &Signer) -> String {
+    match signer {
+        Signer::Key(k) => k.describe(),
+        Signer::Secret(_) => KeyKind::Secret.to_string(),
+    }
 }
 
 fn claims(args: &SignArgs, now: i64, printer: &Printer) -> Result<Object> {

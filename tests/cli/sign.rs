@@ -612,3 +612,40 @@ fn pkcs1_and_sec1_private_keys_sign() {
         assert!(out.status.success(), "{name}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn a_jwk_s_use_and_alg_bind_the_signature() {
+    let o = Oidctl::new();
+    let enc = o.home.join("enc.json");
+    let ps384 = o.home.join("ps384.json");
+    for (file, args) in [
+        (&enc, ["generate", "ec", "--use", "enc"]),
+        (&ps384, ["generate", "rsa", "--alg", "PS384"]),
+    ] {
+        let out = o
+            .cmd()
+            .arg("jwk")
+            .args(args)
+            .arg("--out")
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = sign(&["--key", &enc.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is for use \"enc\", not signing"),
+        "{}",
+        stderr(&out)
+    );
+    let token = signed(&["--key", &ps384.display().to_string()]);
+    assert_eq!(part(&token, 0)["alg"], "PS384");
+    let out = sign(&["--key", &ps384.display().to_string(), "--alg", "RS256"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("hint: leave out --alg to sign with PS384"),
+        "{}",
+        stderr(&out)
+    );
+}
