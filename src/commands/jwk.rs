@@ -43,7 +43,11 @@ pub fn run(args: &JwkArgs, printer: &Printer) -> Result<()> {
                 if !parsed.fits(key.kind()) {
                     return Err(
                         Error::usage(format!("{parsed} does not fit {}", key.describe()))
-                            .with_hint(format!("{} signs {}", key.describe(), fitting(&key))),
+                            .with_hint(format!(
+                                "{} signs {}",
+                                key.describe(),
+                                jwk::fitting(key.kind())
+                            )),
                     );
                 }
             }
@@ -137,15 +141,6 @@ pub fn run(args: &JwkArgs, printer: &Printer) -> Result<()> {
             )
         }
     }
-}
-
-fn fitting(key: &PrivateKey) -> String {
-    Alg::ALL
-        .into_iter()
-        .filter(|a| a.fits(key.kind()))
-        .map(Alg::name)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn pretty(value: &Value) -> String {

@@ -191,56 +191,13 @@ fn serve_key(path: &Path, alg: Option<&str>) -> Result<PrivateKey> {
         })
 }
 
-fn fitting(kind: KeyKind) -> String {
-    Alg::ALL
-        .into_iter()
-        .filter(|a| a.fits(kind))
-        .map(Alg::name)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn algorithm(named: Option<&str>, signer: &Signer, key_alg: Option<&str>) -> Result<Alg> {
-    let kind = signer.kind();
     let default = match signer {
         Signer::Key(k) => k.default_alg(),
         Signer::Secret(_) => key_alg.and_then(|a| a.parse().ok()).unwrap_or(Alg::HS256),
     };
-    let Some(named) = named else {
-        return match key_alg {
-            // A JWK whose alg does not fit its own key: refused, as verify would refuse it.
-            Some(key_alg) if key_alg != default.name() => Err(Error::usage(format!(
-                "the key's JWK says alg {key_alg}, which {} cannot sign",
-                describe(signer)
-            ))
-            .with_hint("correct or remove the JWK's alg")),
-            _ => Ok(default),
-        };
-    };
-    let alg: Alg = named.parse().map_err(|e: String| {
-        Error::usage(format!("--alg {named}: {e}"))
-            .with_hint(format!("this key signs {}", fitting(kind)))
-    })?;
-    if !alg.fits(kind) {
-        return Err(
-            Error::usage(format!("{alg} cannot be signed with {}", describe(signer))).with_hint(
-                format!(
-                    "leave out --alg to sign with {default}, or use one of {}",
-                    fitting(kind)
-                ),
-            ),
-        );
-    }
-    if let Some(key_alg) = key_alg
-        && key_alg != alg.name()
-    {
-        return Err(
-            Error::usage(format!("the key's JWK is for {key_alg} only, not {alg}")).with_hint(
-                format!("leave out --alg to sign with {key_alg}, or remove alg from the JWK"),
-            ),
-        );
-    }
-    Ok(alg)
+    jwk::choose_alg(signer.kind(), &describe(signer), default, named, key_alg)
+        .map_err(|r| Error::usage(r.message).with_hint(r.hint))
 }
 
 fn describe(signer: &Signer) -> String {

@@ -681,6 +681,65 @@ impl PrivateKey {
     }
 }
 
+/// The algorithms a key of `kind` signs, for messages: "RS256, RS384, …".
+pub fn fitting(kind: KeyKind) -> String {
+    Alg::ALL
+        .into_iter()
+        .filter(|a| a.fits(kind))
+        .map(Alg::name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why an algorithm was not chosen: what to say, and what to do about it.
+#[derive(Debug)]
+pub struct Refused {
+    pub message: String,
+    pub hint: String,
+}
+
+/// The algorithm to sign with: `named` (`--alg`) when it fits the key (`what`, of `kind`),
+/// else `default`; never one the key's own JWK `alg` rules out, since `verify` would refuse
+/// the token with that JWK.
+pub fn choose_alg(
+    kind: KeyKind,
+    what: &str,
+    default: Alg,
+    named: Option<&str>,
+    key_alg: Option<&str>,
+) -> Result<Alg, Refused> {
+    let alg = match named {
+        None => default,
+        Some(named) => {
+            let alg: Alg = named.parse().map_err(|e: String| Refused {
+                message: format!("--alg {named}: {e}"),
+                hint: format!("this key signs {}", fitting(kind)),
+            })?;
+            if !alg.fits(kind) {
+                return Err(Refused {
+                    message: format!("{alg} cannot be signed with {what}"),
+                    hint: format!(
+                        "leave out --alg to sign with {default}, or use one of {}",
+                        fitting(kind)
+                    ),
+                });
+            }
+            alg
+        }
+    };
+    match key_alg {
+        Some(key_alg) if key_alg != alg.name() && named.is_none() => Err(Refused {
+            message: format!("the key's JWK says alg {key_alg}, which {what} cannot sign"),
+            hint: "correct or remove the JWK's alg".into(),
+        }),
+        Some(key_alg) if key_alg != alg.name() => Err(Refused {
+            message: format!("the key's JWK is for {key_alg} only, not {alg}"),
+            hint: format!("leave out --alg to sign with {key_alg}, or remove alg from the JWK"),
+        }),
+        _ => Ok(alg),
+    }
+}
+
 /// The HMAC of `input` under `secret` for HS256/384/512.
 pub fn hmac(alg: Alg, secret: &[u8], input: &[u8]) -> Result<Vec<u8>, String> {
     let algorithm = match alg {
