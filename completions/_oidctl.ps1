@@ -715,8 +715,8 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
         }
         'oidctl;jwk;generate' {
             [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA key size: 2048, 3072 or 4096 bits')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format [default: pem when --out ends in .pem, else jwk]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: pem when --out ends in .pem, else jwk]')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'kid member of the JWK')
             [CompletionResult]::new('--use', '--use', [CompletionResultType]::ParameterName, 'use member of the JWK (sig or enc)')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'alg member of the JWK (must fit the key)')

@@ -679,8 +679,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         }
         &'oidctl;jwk;generate'= {
             cand --bits 'RSA key size: 2048, 3072 or 4096 bits'
-            cand -f 'Output format'
-            cand --format 'Output format'
+            cand -f 'Output format [default: pem when --out ends in .pem, else jwk]'
+            cand --format 'Output format [default: pem when --out ends in .pem, else jwk]'
             cand --kid 'kid member of the JWK'
             cand --use 'use member of the JWK (sig or enc)'
             cand --alg 'alg member of the JWK (must fit the key)'

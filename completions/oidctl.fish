@@ -621,7 +621,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "set" -d 'Make one JWKS of the public parts of keys (each given a kid: its own, else its thumbprint)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l bits -d 'RSA key size: 2048, 3072 or 4096 bits' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s f -l format -d 'Output format' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s f -l format -d 'Output format [default: pem when --out ends in .pem, else jwk]' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
 pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l kid -d 'kid member of the JWK' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l use -d 'use member of the JWK (sig or enc)' -r

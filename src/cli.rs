@@ -865,7 +865,7 @@ pub enum JwkCommand {
     #[command(after_help = "\
 Examples:
   oidctl jwk generate ec --out key.json                  P-256, as a private JWK (0600)
-  oidctl jwk generate rsa --bits 4096 --format pem --out key.pem
+  oidctl jwk generate rsa --bits 4096 --out key.pem          PKCS#8 PEM, from the name
   oidctl jwk generate ed25519 --kid dev-1 --use sig --alg EdDSA | vault kv put secret/jwk key=-")]
     Generate {
         #[arg(value_enum)]
@@ -873,9 +873,9 @@ Examples:
         /// RSA key size: 2048, 3072 or 4096 bits
         #[arg(long, default_value_t = 2048, value_name = "N")]
         bits: u32,
-        /// Output format
-        #[arg(long, short, value_enum, default_value_t = KeyFormat::Jwk)]
-        format: KeyFormat,
+        /// Output format [default: pem when --out ends in .pem, else jwk]
+        #[arg(long, short, value_enum)]
+        format: Option<KeyFormat>,
         /// kid member of the JWK
         #[arg(long, value_name = "KID")]
         kid: Option<String>,

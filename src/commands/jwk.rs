@@ -65,6 +65,15 @@ pub fn run(args: &JwkArgs, printer: &Printer) -> Result<()> {
                     meta.insert(name.into(), v.clone().into());
                 }
             }
+            let pem_name = out
+                .as_deref()
+                .and_then(Path::extension)
+                .is_some_and(|e| e.eq_ignore_ascii_case("pem"));
+            let format = format.unwrap_or(if pem_name {
+                KeyFormat::Pem
+            } else {
+                KeyFormat::Jwk
+            });
             let text = match format {
                 KeyFormat::Jwk => pretty(&key.to_jwk().map_err(Error::failed)?),
                 KeyFormat::Pem => key.to_pem().map_err(Error::failed)?,

@@ -142,7 +142,11 @@ fn generated_keys_sign_tokens_that_verify() {
         ("ed25519", &[], "EdDSA"),
     ];
     for (i, (kind, extra, alg)) in kinds.iter().enumerate() {
-        let key = o.home.join(format!("key{i}"));
+        // A key file named *.pem gets PEM unless --format says otherwise.
+        let key = o.home.join(format!(
+            "key{i}{}",
+            if *kind == "p-384" { ".pem" } else { "" }
+        ));
         let key_s = key.display().to_string();
         let out = jwk(
             &o,
@@ -157,7 +161,7 @@ fn generated_keys_sign_tokens_that_verify() {
             assert_eq!(mode & 0o777, 0o600, "{kind}");
         }
         let text = std::fs::read_to_string(&key).unwrap();
-        if extra.contains(&"pem") {
+        if extra.contains(&"pem") || *kind == "p-384" {
             assert!(text.starts_with("-----BEGIN PRIVATE KEY-----"), "{text}");
         } else {
             let v: Value = serde_json::from_str(&text).unwrap();
