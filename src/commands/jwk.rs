@@ -28,6 +28,12 @@ pub fn run(args: &JwkArgs, printer: &Printer) -> Result<()> {
             alg,
             out,
         } => {
+            if *kind == NewKeyKind::Rsa && ![2048, 3072, 4096].contains(bits) {
+                return Err(
+                    Error::usage(format!("--bits {bits}: not an RSA size oidctl makes"))
+                        .with_hint("use --bits 2048, 3072 or 4096"),
+                );
+            }
             let what = match kind {
                 NewKeyKind::Rsa => NewKey::Rsa(*bits as usize),
                 NewKeyKind::P256 => NewKey::Ec(Curve::P256),

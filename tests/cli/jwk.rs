@@ -271,7 +271,7 @@ fn bad_input_is_refused_with_a_hint() {
         (&["public", &k], "no public part"),
         (&["set", &k], "no public part"),
         (&["convert", &k, "--to", "pem"], "no PEM form"),
-        (&["generate", "rsa", "--bits", "1024"], "2048, 3072 or 4096"),
+        (&["generate", "rsa", "--bits", "1024"], "not an RSA size"),
         (&["generate", "ec", "--alg", "RS256"], "does not fit"),
         (
             &[
@@ -288,8 +288,6 @@ fn bad_input_is_refused_with_a_hint() {
         assert!(matches!(out.status.code(), Some(1 | 2)), "{args:?}: {err}");
         assert!(err.starts_with("error: "), "{args:?}: {err}");
         assert!(err.contains(message), "{args:?}: {err}");
-        if !message.contains("2048") {
-            assert!(err.contains("hint: "), "{args:?}: {err}");
-        }
+        assert!(err.contains("hint: "), "{args:?}: {err}");
     }
 }
