@@ -184,9 +184,10 @@ fn from_pem(block: &pem::Pem) -> Result<AnyKey, String> {
     };
     match block.tag() {
         "PRIVATE KEY" => private(pkcs8_pair(der)?),
-        "RSA PRIVATE KEY" => private(Pair::Rsa(
-            RsaKeyPair::from_der(der).map_err(|e| format!("invalid RSA private key: {e}"))?,
-        )),
+        "RSA PRIVATE KEY" => private(rsa_pair(
+            RsaKeyPair::from_der(der)
+                .map_err(|e| format!("invalid RSA private key: {}", why(e)))?,
+        )?),
         "EC PRIVATE KEY" => {
             for curve in CURVES {
                 if let Ok(pair) = EcdsaKeyPair::from_private_key_der(signing_alg(curve), der) {
@@ -232,9 +233,9 @@ fn from_pem(block: &pem::Pem) -> Result<AnyKey, String> {
 fn pkcs8_pair(der: &[u8]) -> Result<Pair, String> {
     let info =
         pkcs8::PrivateKeyInfo::try_from(der).map_err(|e| format!("invalid PKCS#8 key: {e}"))?;
-    let rejected = |e: aws_lc_rs::error::KeyRejected| format!("the private key is unusable: {e}");
+    let rejected = |e| format!("the private key is unusable: {}", why(e));
     match info.algorithm.oid {
-        OID_RSA => Ok(Pair::Rsa(RsaKeyPair::from_pkcs8(der).map_err(rejected)?)),
+        OID_RSA => rsa_pair(RsaKeyPair::from_pkcs8(der).map_err(rejected)?),
         OID_EC => {
             let curve = match info.algorithm.parameters_oid() {
                 Ok(OID_P256) => Curve::P256,
@@ -249,6 +250,31 @@ fn pkcs8_pair(der: &[u8]) -> Result<Pair, String> {
             Ed25519KeyPair::from_pkcs8_maybe_unchecked(der).map_err(rejected)?,
         )),
         other => Err(format!("unsupported private key algorithm {other}")),
+    }
+}
+
+/// An RSA key of a size `verify` accepts (2048 to 8192 bits), so that what oidctl signs it can
+/// also verify.
+fn rsa_pair(pair: RsaKeyPair) -> Result<Pair, String> {
+    match pair.public_modulus_len() * 8 {
+        2048..=8192 => Ok(Pair::Rsa(pair)),
+        bits => Err(format!(
+            "a {bits}-bit RSA key (oidctl signs and verifies with 2048 to 8192 bits)"
+        )),
+    }
+}
+
+/// aws-lc-rs's reason for refusing a key, in words.
+fn why(e: aws_lc_rs::error::KeyRejected) -> String {
+    match e.to_string().as_str() {
+        "TooSmall" => {
+            "an RSA key under 2048 bits (oidctl signs and verifies with 2048 to 8192)".into()
+        }
+        "TooLarge" => {
+            "an RSA key over 8192 bits (oidctl signs and verifies with 2048 to 8192)".into()
+        }
+        "InconsistentComponents" => "its parts do not belong to one key".into(),
+        other => other.to_string(),
     }
 }
 
@@ -269,7 +295,7 @@ fn from_jwk(obj: &Map<String, Value>) -> Result<AnyKey, String> {
     };
     let meta = meta_of(obj);
     let has = |name: &str| obj.contains_key(name);
-    let rejected = |e: aws_lc_rs::error::KeyRejected| format!("the JWK is not a usable key: {e}");
+    let rejected = |e| format!("the JWK is not a usable key: {}", why(e));
     match obj.get("kty").and_then(Value::as_str) {
         Some("RSA") => {
             let (n, e) = (field("n")?, field("e")?);
@@ -292,7 +318,7 @@ fn from_jwk(obj: &Map<String, Value>) -> Result<AnyKey, String> {
             };
             let pair = RsaKeyPair::from_components(&components).map_err(rejected)?;
             Ok(AnyKey::Private(PrivateKey {
-                pair: Pair::Rsa(pair),
+                pair: rsa_pair(pair)?,
                 meta,
             }))
         }
