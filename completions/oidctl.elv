@@ -48,6 +48,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand completions 'Print a shell completion script'
             cand serve 'Run a local OpenID Connect provider for development and tests (never for production)'
             cand demo 'Start a development provider in this process, sign in to it, show the result, and stop'
+            cand sign 'Make a signed JWT (JWS) from claims, or edit and re-sign one, for tests'
+            cand jwk 'Make, convert and inspect keys: generate, public, convert, thumbprint, set'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oidctl;login'= {
@@ -627,6 +629,147 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'oidctl;sign'= {
+            cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --profile 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --config 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]'
+            cand --key 'Private key: PEM (PKCS#8, PKCS#1 or SEC1) or a private JWK (an oct JWK for HMAC)'
+            cand --secret-file 'HMAC secret (HS256/384/512): the file''s exact bytes'
+            cand --serve-keys 'The development provider''s key file (`oidctl serve --keys FILE`): RS256, or ES256'
+            cand --alg 'Algorithm [default: from the key]'
+            cand --claims 'Claims as a JSON object; @FILE reads a file, - reads stdin'
+            cand --from 'Start from this token''s claims (to edit and re-sign; `-` reads stdin); not verified'
+            cand --claim 'Claim KEY=VALUE, VALUE as JSON when it is valid JSON, else a string (repeatable)'
+            cand --iss 'iss claim'
+            cand --sub 'sub claim'
+            cand --aud 'aud claim (repeatable: more than one makes an array)'
+            cand --jti 'jti claim'
+            cand --exp 'exp claim: +30m, now, seconds since 1970 or RFC 3339'
+            cand --nbf 'nbf claim: now, -5m, seconds since 1970 or RFC 3339'
+            cand --iat 'iat claim [default: now, unless the claims have one or --from is given]'
+            cand --kid 'kid header [default: the JWK''s kid, else the key''s RFC 7638 thumbprint]'
+            cand --typ 'typ header'
+            cand --header 'Header KEY=VALUE, VALUE as JSON when valid JSON (repeatable)'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-iat 'Leave iat out (unless the claims have it)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'oidctl;jwk'= {
+            cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --profile 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --config 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand generate 'Make a new private key (RSA, EC P-256/384/521, Ed25519)'
+            cand public 'Print the public part of a key'
+            cand convert 'Convert a key between PEM and JWK (a certificate gives its public key)'
+            cand thumbprint 'Print a key''s RFC 7638 thumbprint (SHA-256, base64url)'
+            cand set 'Make one JWKS of the public parts of keys (each given a kid: its own, else its thumbprint)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oidctl;jwk;generate'= {
+            cand --bits 'RSA key size: 2048, 3072 or 4096 bits'
+            cand -f 'Output format [default: pem when --out ends in .pem, else jwk]'
+            cand --format 'Output format [default: pem when --out ends in .pem, else jwk]'
+            cand --kid 'kid member of the JWK'
+            cand --use 'use member of the JWK (sig or enc)'
+            cand --alg 'alg member of the JWK (must fit the key)'
+            cand --out 'Write to this file (0600) instead of stdout'
+            cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --profile 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --config 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'oidctl;jwk;public'= {
+            cand -f 'Output format [default: that of the input]'
+            cand --format 'Output format [default: that of the input]'
+            cand --out 'out'
+            cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --profile 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --config 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'oidctl;jwk;convert'= {
+            cand --to 'Output format [default: JWK for PEM input, PEM for JWK input]'
+            cand --out 'out'
+            cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --profile 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --config 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'oidctl;jwk;thumbprint'= {
+            cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --profile 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --config 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'oidctl;jwk;set'= {
+            cand --out 'out'
+            cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --profile 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --config 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'oidctl;jwk;help'= {
+            cand generate 'Make a new private key (RSA, EC P-256/384/521, Ed25519)'
+            cand public 'Print the public part of a key'
+            cand convert 'Convert a key between PEM and JWK (a certificate gives its public key)'
+            cand thumbprint 'Print a key''s RFC 7638 thumbprint (SHA-256, base64url)'
+            cand set 'Make one JWKS of the public parts of keys (each given a kid: its own, else its thumbprint)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oidctl;jwk;help;generate'= {
+        }
+        &'oidctl;jwk;help;public'= {
+        }
+        &'oidctl;jwk;help;convert'= {
+        }
+        &'oidctl;jwk;help;thumbprint'= {
+        }
+        &'oidctl;jwk;help;set'= {
+        }
+        &'oidctl;jwk;help;help'= {
+        }
         &'oidctl;help'= {
             cand login 'Sign in: through the browser (default), with a device code, or as a client with no user'
             cand token 'Print a valid access token, refreshing it first when needed'
@@ -646,6 +789,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand completions 'Print a shell completion script'
             cand serve 'Run a local OpenID Connect provider for development and tests (never for production)'
             cand demo 'Start a development provider in this process, sign in to it, show the result, and stop'
+            cand sign 'Make a signed JWT (JWS) from claims, or edit and re-sign one, for tests'
+            cand jwk 'Make, convert and inspect keys: generate, public, convert, thumbprint, set'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oidctl;help;login'= {
@@ -683,6 +828,10 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         &'oidctl;help;serve'= {
         }
         &'oidctl;help;demo'= {
+        }
+        &'oidctl;help;sign'= {
+        }
+        &'oidctl;help;jwk'= {
         }
         &'oidctl;help;help'= {
         }

@@ -51,6 +51,8 @@ complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "exec" -d 'Run a comma
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "serve" -d 'Run a local OpenID Connect provider for development and tests (never for production)'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "demo" -d 'Start a development provider in this process, sign in to it, show the result, and stop'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "sign" -d 'Make a signed JWT (JWS) from claims, or edit and re-sign one, for tests'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "jwk" -d 'Make, convert and inspect keys: generate, public, convert, thumbprint, set'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -578,22 +580,124 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s v -l verbose -d '
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l no-browser -d 'Use no browser: the sign-in is approved at once'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "login" -d 'Sign in: through the browser (default), with a device code, or as a client with no user'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "token" -d 'Print a valid access token, refreshing it first when needed'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "status" -d 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "logout" -d 'Revoke the refresh token where possible and delete the stored tokens'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "profile" -d 'Manage profiles in the config file'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "discover" -d 'Show an issuer\'s metadata, what oidctl will use of it, and the problems found in it'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "decode" -d 'Show a JWT\'s header, claims and signature, without verifying it'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "verify" -d 'Verify a JWT\'s signature and claims (exit 0 valid, 1 invalid)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "claims" -d 'Print claims: all as JSON, or the named ones one per line (strings raw)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "userinfo" -d 'Call the userinfo endpoint with the stored access token'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "introspect" -d 'Ask the provider whether a token is active (RFC 7662 introspection)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "revoke" -d 'Revoke a token at the provider (RFC 7009)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "exchange" -d 'Exchange a token for another audience or scope (RFC 8693 token exchange)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "call" -d 'Send an HTTP request with a fresh access token'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "exec" -d 'Run a command with a fresh access token in its environment'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "completions" -d 'Print a shell completion script'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "serve" -d 'Run a local OpenID Connect provider for development and tests (never for production)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "demo" -d 'Start a development provider in this process, sign in to it, show the result, and stop'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l key -d 'Private key: PEM (PKCS#8, PKCS#1 or SEC1) or a private JWK (an oct JWK for HMAC)' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l secret-file -d 'HMAC secret (HS256/384/512): the file\'s exact bytes' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l serve-keys -d 'The development provider\'s key file (`oidctl serve --keys FILE`): RS256, or ES256' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l alg -d 'Algorithm [default: from the key]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l claims -d 'Claims as a JSON object; @FILE reads a file, - reads stdin' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l from -d 'Start from this token\'s claims (to edit and re-sign; `-` reads stdin); not verified' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l claim -d 'Claim KEY=VALUE, VALUE as JSON when it is valid JSON, else a string (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l iss -d 'iss claim' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l sub -d 'sub claim' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l aud -d 'aud claim (repeatable: more than one makes an array)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l jti -d 'jti claim' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l exp -d 'exp claim: +30m, now, seconds since 1970 or RFC 3339' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l nbf -d 'nbf claim: now, -5m, seconds since 1970 or RFC 3339' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l iat -d 'iat claim [default: now, unless the claims have one or --from is given]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l kid -d 'kid header [default: the JWK\'s kid, else the key\'s RFC 7638 thumbprint]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l typ -d 'typ header' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l header -d 'Header KEY=VALUE, VALUE as JSON when valid JSON (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l no-iat -d 'Leave iat out (unless the claims have it)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -s h -l help -d 'Print help'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -s h -l help -d 'Print help'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "generate" -d 'Make a new private key (RSA, EC P-256/384/521, Ed25519)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "public" -d 'Print the public part of a key'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "convert" -d 'Convert a key between PEM and JWK (a certificate gives its public key)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (SHA-256, base64url)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "set" -d 'Make one JWKS of the public parts of keys (each given a kid: its own, else its thumbprint)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l bits -d 'RSA key size: 2048, 3072 or 4096 bits' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s f -l format -d 'Output format [default: pem when --out ends in .pem, else jwk]' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
+pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l kid -d 'kid member of the JWK' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l use -d 'use member of the JWK (sig or enc)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l alg -d 'alg member of the JWK (must fit the key)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l out -d 'Write to this file (0600) instead of stdout' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s f -l format -d 'Output format [default: that of the input]' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
+pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -l out -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l to -d 'Output format [default: JWK for PEM input, PEM for JWK input]' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
+pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l out -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s h -l help -d 'Print help'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -l out -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Make a new private key (RSA, EC P-256/384/521, Ed25519)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from help" -f -a "public" -d 'Print the public part of a key'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from help" -f -a "convert" -d 'Convert a key between PEM and JWK (a certificate gives its public key)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from help" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (SHA-256, base64url)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from help" -f -a "set" -d 'Make one JWKS of the public parts of keys (each given a kid: its own, else its thumbprint)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "login" -d 'Sign in: through the browser (default), with a device code, or as a client with no user'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "token" -d 'Print a valid access token, refreshing it first when needed'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "status" -d 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "logout" -d 'Revoke the refresh token where possible and delete the stored tokens'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "profile" -d 'Manage profiles in the config file'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "discover" -d 'Show an issuer\'s metadata, what oidctl will use of it, and the problems found in it'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "decode" -d 'Show a JWT\'s header, claims and signature, without verifying it'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "verify" -d 'Verify a JWT\'s signature and claims (exit 0 valid, 1 invalid)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "claims" -d 'Print claims: all as JSON, or the named ones one per line (strings raw)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "userinfo" -d 'Call the userinfo endpoint with the stored access token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "introspect" -d 'Ask the provider whether a token is active (RFC 7662 introspection)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "revoke" -d 'Revoke a token at the provider (RFC 7009)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "exchange" -d 'Exchange a token for another audience or scope (RFC 8693 token exchange)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "call" -d 'Send an HTTP request with a fresh access token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "exec" -d 'Run a command with a fresh access token in its environment'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "completions" -d 'Print a shell completion script'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "serve" -d 'Run a local OpenID Connect provider for development and tests (never for production)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "demo" -d 'Start a development provider in this process, sign in to it, show the result, and stop'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "sign" -d 'Make a signed JWT (JWS) from claims, or edit and re-sign one, for tests'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "jwk" -d 'Make, convert and inspect keys: generate, public, convert, thumbprint, set'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -111,6 +111,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Start a development provider in this process, sign in to it, show the result, and stop
     Demo(DemoArgs),
+    /// Make a signed JWT (JWS) from claims, or edit and re-sign one, for tests
+    Sign(SignArgs),
+    /// Make, convert and inspect keys: generate, public, convert, thumbprint, set
+    Jwk(JwkArgs),
 }
 
 // How to reach the provider, as whom; each overrides the profile, or stands in for one. (Not a
@@ -748,6 +752,213 @@ pub struct DemoArgs {
     /// Give up waiting for the browser after this many seconds
     #[arg(long, default_value_t = 300, value_name = "SECONDS")]
     pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    group = clap::ArgGroup::new("signer").required(true).args(["key", "secret_file", "serve_keys"]),
+    after_help = "\
+Claims come from --claims or --from (the payload of an existing token, every claim kept
+exactly: number precision, key order), then --claim K=V (V is JSON when it parses as JSON:
+42, true, [\"a\",\"b\"], '\"42\"' for a string of digits; else a string), then the shortcuts.
+Times take now, +30m, -1h, +7d, seconds since 1970, or RFC 3339. iat is now unless the claims
+have one or --from is given (--no-iat leaves it out; --iat now sets it anew).
+
+The header is alg, typ (JWT), kid (the JWK's own kid, else the key's RFC 7638 thumbprint; none
+for --secret-file), then --header K=V. The algorithm follows from the key (RS256 for RSA,
+ES256/384/512 by curve, EdDSA, HS256 for a secret) unless --alg names one that fits it. The
+token goes to stdout; nothing secret goes to stderr.
+
+Examples:
+  oidctl sign --key key.pem --sub alice --aud api://my-api --exp +30m
+  oidctl sign --key rsa.json --alg PS256 --claim roles='[\"admin\"]' --claim tid=contoso
+  oidctl sign --secret-file hmac.key --alg HS512 --claims @claims.json --exp +1h
+  oidctl sign --key key.pem --from \"$TOKEN\" --claim email=bob@example.com --exp +1h
+  echo '{\"sub\":\"alice\"}' | oidctl sign --key key.pem --claims - --header x5t=abc
+  oidctl sign --serve-keys dev-keys.pem --iss http://127.0.0.1:9400 --sub alice --exp +5m
+      (a token a local API that trusts `oidctl serve --keys dev-keys.pem` accepts)"
+)]
+pub struct SignArgs {
+    /// Private key: PEM (PKCS#8, PKCS#1 or SEC1) or a private JWK (an oct JWK for HMAC)
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// HMAC secret (HS256/384/512): the file's exact bytes
+    #[arg(long, value_name = "FILE")]
+    pub secret_file: Option<PathBuf>,
+    /// The development provider's key file (`oidctl serve --keys FILE`): RS256, or ES256
+    #[arg(long, value_name = "FILE")]
+    pub serve_keys: Option<PathBuf>,
+    /// Algorithm [default: from the key]
+    #[arg(long, value_name = "ALG")]
+    pub alg: Option<String>,
+    /// Claims as a JSON object; @FILE reads a file, - reads stdin
+    #[arg(long, value_name = "JSON", conflicts_with = "from")]
+    pub claims: Option<String>,
+    /// Start from this token's claims (to edit and re-sign; `-` reads stdin); not verified
+    #[arg(long, value_name = "TOKEN")]
+    pub from: Option<String>,
+    /// Claim KEY=VALUE, VALUE as JSON when it is valid JSON, else a string (repeatable)
+    #[arg(long, value_name = "K=V")]
+    pub claim: Vec<String>,
+    /// iss claim
+    #[arg(long, value_name = "ISS")]
+    pub iss: Option<String>,
+    /// sub claim
+    #[arg(long, value_name = "SUB")]
+    pub sub: Option<String>,
+    /// aud claim (repeatable: more than one makes an array)
+    #[arg(long, value_name = "AUD")]
+    pub aud: Vec<String>,
+    /// jti claim
+    #[arg(long, value_name = "ID")]
+    pub jti: Option<String>,
+    /// exp claim: +30m, now, seconds since 1970 or RFC 3339
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub exp: Option<String>,
+    /// nbf claim: now, -5m, seconds since 1970 or RFC 3339
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub nbf: Option<String>,
+    /// iat claim [default: now, unless the claims have one or --from is given]
+    #[arg(
+        long,
+        value_name = "TIME",
+        allow_hyphen_values = true,
+        conflicts_with = "no_iat"
+    )]
+    pub iat: Option<String>,
+    /// Leave iat out (unless the claims have it)
+    #[arg(long)]
+    pub no_iat: bool,
+    /// kid header [default: the JWK's kid, else the key's RFC 7638 thumbprint]
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+    /// typ header
+    #[arg(long, value_name = "TYP", default_value = "JWT")]
+    pub typ: String,
+    /// Header KEY=VALUE, VALUE as JSON when valid JSON (repeatable)
+    #[arg(long, value_name = "K=V")]
+    pub header: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+A KEY file is PEM (PKCS#8, PKCS#1 or SEC1 private key; SPKI or PKCS#1 public key; an X.509
+certificate) or a JWK, detected; `-` reads stdin. Private keys are written only to --out FILE
+(created 0600) or to a stdout that is not a terminal.
+
+Examples:
+  oidctl jwk generate ec --out key.json --kid k1 --use sig
+  oidctl jwk generate rsa --bits 3072 --format pem --out key.pem
+  oidctl jwk public key.json > public.json
+  oidctl jwk convert public.pem                 PEM -> JWK (JWK -> PEM the other way)
+  oidctl jwk convert cert.pem                   the certificate's key, with x5t#S256
+  oidctl jwk thumbprint key.json
+  oidctl jwk set k1.json k2.pem > jwks.json     public parts, each with a kid")]
+pub struct JwkArgs {
+    #[command(subcommand)]
+    pub command: JwkCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JwkCommand {
+    /// Make a new private key (RSA, EC P-256/384/521, Ed25519)
+    #[command(after_help = "\
+Examples:
+  oidctl jwk generate ec --out key.json                  P-256, as a private JWK (0600)
+  oidctl jwk generate rsa --bits 4096 --out key.pem          PKCS#8 PEM, from the name
+  oidctl jwk generate ed25519 --kid dev-1 --use sig --alg EdDSA | vault kv put secret/jwk key=-")]
+    Generate {
+        #[arg(value_enum)]
+        kind: NewKeyKind,
+        /// RSA key size: 2048, 3072 or 4096 bits
+        #[arg(long, default_value_t = 2048, value_name = "N")]
+        bits: u32,
+        /// Output format [default: pem when --out ends in .pem, else jwk]
+        #[arg(long, short, value_enum)]
+        format: Option<KeyFormat>,
+        /// kid member of the JWK
+        #[arg(long, value_name = "KID")]
+        kid: Option<String>,
+        /// use member of the JWK (sig or enc)
+        #[arg(long = "use", value_name = "USE")]
+        usage: Option<String>,
+        /// alg member of the JWK (must fit the key)
+        #[arg(long, value_name = "ALG")]
+        alg: Option<String>,
+        /// Write to this file (0600) instead of stdout
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print the public part of a key
+    #[command(after_help = "\
+Examples:
+  oidctl jwk public key.json > public.json
+  oidctl jwk public key.pem --format jwk")]
+    Public {
+        key: PathBuf,
+        /// Output format [default: that of the input]
+        #[arg(long, short, value_enum)]
+        format: Option<KeyFormat>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Convert a key between PEM and JWK (a certificate gives its public key)
+    #[command(after_help = "\
+Examples:
+  oidctl jwk convert public.pem > public.json     SPKI or PKCS#1 PEM -> JWK
+  oidctl jwk convert public.json > public.pem     JWK -> SPKI PEM
+  oidctl jwk convert cert.pem                     the certificate's key, with x5t#S256
+  oidctl jwk convert key.pem --out key.json       a private key stays private (0600)")]
+    Convert {
+        key: PathBuf,
+        /// Output format [default: JWK for PEM input, PEM for JWK input]
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        to: Option<KeyFormat>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print a key's RFC 7638 thumbprint (SHA-256, base64url)
+    #[command(after_help = "\
+Examples:
+  oidctl jwk thumbprint public.json
+  oidctl jwk thumbprint key.pem                   the same value for the private key")]
+    Thumbprint { key: PathBuf },
+    /// Make one JWKS of the public parts of keys (each given a kid: its own, else its thumbprint)
+    #[command(after_help = "\
+Examples:
+  oidctl jwk set old.json new.json > jwks.json    for a key rollover
+  oidctl jwk set signing.pem partner-cert.pem --out jwks.json")]
+    Set {
+        #[arg(required = true)]
+        keys: Vec<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKeyKind {
+    /// RSA (--bits 2048, 3072 or 4096): RS256 … PS512
+    Rsa,
+    /// EC P-256: ES256
+    #[value(name = "ec", alias = "p-256")]
+    P256,
+    /// EC P-384: ES384
+    #[value(name = "p-384")]
+    P384,
+    /// EC P-521: ES512
+    #[value(name = "p-521")]
+    P521,
+    /// Ed25519: EdDSA
+    Ed25519,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyFormat {
+    /// A JSON Web Key (RFC 7517)
+    Jwk,
+    /// PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones
+    Pem,
 }
 
 #[cfg(test)]

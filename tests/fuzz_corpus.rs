@@ -55,3 +55,8 @@ fn token_answer_corpus() {
 fn loopback_corpus() {
     run("loopback", fuzzing::loopback);
 }
+
+#[test]
+fn signing_keys_corpus() {
+    run("signing_keys", fuzzing::signing_keys);
+}

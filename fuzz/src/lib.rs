@@ -104,6 +104,45 @@ pub fn jwks(data: &[u8]) {
     let _ = KeySet::from_json(&text(data));
 }
 
+/// A `sign --key` / `jwk` key file (PEM private or public key, certificate, JWK, JWKS): a key
+/// that is read writes back as PEM and JWK that read as the same key, and a private key's
+/// signature verifies with its public part.
+pub fn signing_keys(data: &[u8]) {
+    use oidctl::jwt::jwk::{self, AnyKey};
+    let Ok(keys) = jwk::read_all(data) else {
+        return;
+    };
+    for key in keys {
+        let public = match &key {
+            AnyKey::Private(k) => {
+                let jwk = k.to_jwk().expect("a private key writes as a JWK");
+                match jwk::read(jwk.to_string().as_bytes()) {
+                    Ok(AnyKey::Private(again)) => {
+                        assert_eq!(again.public().to_pem(), k.public().to_pem())
+                    }
+                    other => panic!("a private JWK reads back as {other:?}"),
+                }
+                let alg = k.default_alg();
+                let sig = k
+                    .sign(alg, b"input")
+                    .expect("the key signs its own algorithm");
+                let set = KeySet::from_json(&k.public().to_jwk().to_string())
+                    .expect("the public JWK is usable");
+                assert!(set.keys[0].verify(alg, b"input", &sig).is_ok());
+                k.public()
+            }
+            AnyKey::Public(k) => k.clone(),
+            AnyKey::Secret(_) => continue,
+        };
+        for text in [public.to_pem(), public.to_jwk().to_string()] {
+            match jwk::read(text.as_bytes()) {
+                Ok(AnyKey::Public(again)) => assert_eq!(again.thumbprint(), public.thumbprint()),
+                other => panic!("a public key reads back as {other:?}"),
+            }
+        }
+    }
+}
+
 /// A discovery document: parsed, turned into the endpoints oidctl would use, and audited.
 pub fn discovery(data: &[u8]) {
     let from =

@@ -9,11 +9,13 @@ mod discover;
 mod exchange;
 mod exec;
 mod introspect;
+mod jwk;
 mod login;
 mod logout;
 mod profile;
 mod revoke;
 mod serve;
+mod sign;
 mod status;
 mod token;
 mod userinfo;
@@ -47,5 +49,7 @@ pub fn dispatch(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Completions(args) => completions::run(args, printer),
         Command::Serve(args) => serve::run(args, printer),
         Command::Demo(args) => demo::run(args, printer),
+        Command::Sign(args) => sign::run(args, printer),
+        Command::Jwk(args) => jwk::run(args, printer),
     }
 }

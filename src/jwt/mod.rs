@@ -3,7 +3,9 @@
 
 pub mod annotate;
 pub mod json;
+pub mod jwk;
 pub mod keys;
+pub mod mint;
 pub mod sign;
 pub mod time;
 pub mod token;

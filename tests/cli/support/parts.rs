@@ -23,13 +23,17 @@ pub enum Part {
     Chromium,
     /// The openssl command, which makes the throwaway test CA (tests/provider/make-test-ca.sh).
     Openssl,
+    /// Python 3 with jwcrypto, the independent JOSE implementation tokens oidctl signs are
+    /// checked with (the fixtures are made with it too).
+    Jwcrypto,
 }
 
-const ALL: [Part; 4] = [
+const ALL: [Part; 5] = [
     Part::Node,
     Part::SecretService,
     Part::Chromium,
     Part::Openssl,
+    Part::Jwcrypto,
 ];
 
 impl Part {
@@ -39,6 +43,7 @@ impl Part {
             Part::SecretService => "a Secret Service (D-Bus, gnome-keyring)",
             Part::Chromium => "Chromium",
             Part::Openssl => "openssl",
+            Part::Jwcrypto => "Python 3 with jwcrypto",
         }
     }
 
@@ -54,7 +59,11 @@ impl Part {
             Part::Chromium => "login::sign_in_in_a_real_headless_chromium",
             Part::Openssl => {
                 "the TLS tests: faults::tls_that_does_not_verify, \
-                 login::provider_over_tls_with_a_test_ca"
+                 login::provider_over_tls_with_a_test_ca, sign::pkcs1_and_sec1_private_keys_sign"
+            }
+            Part::Jwcrypto => {
+                "sign::every_algorithm_verifies_with_jwcrypto_and_oidctl, \
+                 jwk::private_keys_round_trip_and_jwcrypto_reads_them"
             }
         }
     }
@@ -70,12 +79,14 @@ impl Part {
                 "Debian: apt-get install chromium (elsewhere: CHROMIUM_PATH=/path/to/chromium)"
             }
             Part::Openssl => "Debian: apt-get install openssl",
+            Part::Jwcrypto => "Debian: apt-get install python3-jwcrypto (or pip install jwcrypto)",
         }
     }
 
     /// Why the part is missing, or `None` when it is here; looked at once per process.
     fn missing(self) -> Option<&'static str> {
         static SEEN: [OnceLock<Option<String>>; ALL.len()] = [
+            OnceLock::new(),
             OnceLock::new(),
             OnceLock::new(),
             OnceLock::new(),
@@ -97,6 +108,13 @@ impl Part {
                     (!is_executable(&path)).then(|| format!("no program at {}", path.display()))
                 }
                 Part::Openssl => not_on_path(&["openssl"]),
+                Part::Jwcrypto => match std::process::Command::new("python3")
+                    .args(["-c", "import jwcrypto"])
+                    .output()
+                {
+                    Ok(out) if out.status.success() => None,
+                    _ => Some("`python3 -c 'import jwcrypto'` fails".into()),
+                },
             })
             .as_deref()
     }
