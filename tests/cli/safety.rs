@@ -148,3 +148,196 @@ fn everything_oidctl_writes_is_private() {
         assert_eq!(mode, want, "{} is {mode:o}", path.display());
     }
 }
+
+fn add_profile(o: &Oidctl, name: &str, issuer: &str, client: &str, store: &str) -> Output {
+    run(o.cmd().args([
+        "profile",
+        "add",
+        name,
+        "--issuer",
+        issuer,
+        "--client-id",
+        client,
+        "--store",
+        store,
+    ]))
+}
+
+#[test]
+fn a_stored_sign_in_only_goes_back_to_its_issuer_and_client() {
+    let o = Oidctl::new();
+    let (a, b) = (provider("at-from-a"), provider("at-from-b"));
+    exits(&add_profile(&o, "dev", &a.url, "c", "file"), 0, "add dev");
+    let stored = save(&o, "profile:dev", token_set(&a.url, "c", "at-dev"));
+
+    // Replacing the profile says so and ends the old sign-in.
+    let out = add_profile(&o, "dev", &b.url, "other", "file");
+    exits(&out, 0, "replace dev");
+    let err = stderr(&out);
+    assert!(err.contains("Replaced profile \"dev\""), "{err}");
+    assert!(err.contains(&format!("Its sign-in at {}", a.url)), "{err}");
+    assert!(!stored.exists(), "the old set is deleted");
+    let status = exits(&run(o.cmd().args(["status", "-p", "dev"])), 0, "status");
+    assert!(status.contains("not signed in"), "{status}");
+    assert!(!status.contains(&a.url), "{status}");
+
+    // A set left by another issuer (the config edited by hand): never sent to B, by any command.
+    save(&o, "profile:dev", token_set(&a.url, "c", "at-dev"));
+    let api = Server::start();
+    api.route("/", Route::json("{}"));
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["token", "-p", "dev", "--min-valid", "100000"],
+        vec!["token", "-p", "dev"],
+        vec!["userinfo", "-p", "dev"],
+        vec!["introspect", "-p", "dev"],
+        vec!["revoke", "-p", "dev"],
+        vec!["exchange", "-p", "dev", "--audience", "x"],
+        vec!["call", "-p", "dev", &api.url],
+        vec!["exec", "-p", "dev", "--", "true"],
+    ];
+    for args in &commands {
+        let out = run(o.cmd().args(args));
+        exits(&out, 4, &format!("{args:?}"));
+        assert!(
+            stderr(&out).contains(&format!("was issued by {} to client c", a.url)),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("at-dev"), "{}", stderr(&out));
+    }
+    // (Discovery may reach B; no token does.)
+    for path in ["/token", "/revoke", "/introspect", "/userinfo"] {
+        assert_eq!(b.hits(path), 0, "a token reached B's {path}");
+    }
+    assert_eq!(api.total_hits(), 0);
+    // status shows whose set it is, not a valid sign-in at B.
+    let status = exits(&run(o.cmd().args(["status", "-p", "dev"])), 0, "status");
+    assert!(status.contains("belongs to another issuer"), "{status}");
+    assert!(!status.contains("valid"), "{status}");
+    let json: Value = serde_json::from_str(&exits(
+        &run(o.cmd().args(["status", "--format", "json"])),
+        0,
+        "status json",
+    ))
+    .unwrap();
+    assert_eq!(json[0]["signed_in"], false, "{json}");
+    assert!(
+        json[0]["error"].as_str().unwrap().contains(&a.url),
+        "{json}"
+    );
+    // logout deletes it without revoking it at B.
+    let out = run(o.cmd().args(["logout", "-p", "dev"]));
+    exits(&out, 0, "logout");
+    assert!(stderr(&out).contains("not revoked"), "{}", stderr(&out));
+    assert_eq!(b.hits("/revoke"), 0);
+    assert!(!stored.exists());
+}
+
+#[test]
+fn the_store_forgets_what_was_revoked() {
+    let o = Oidctl::new();
+    let a = provider("at-renewed");
+    exits(&add_profile(&o, "dev", &a.url, "c", "file"), 0, "add dev");
+
+    // The access token: marked revoked, shown so, renewed on the next use.
+    save(&o, "profile:dev", token_set(&a.url, "c", "at-dev"));
+    exits(
+        &run(o.cmd().args(["revoke", "-p", "dev", "--access-token"])),
+        0,
+        "revoke --access-token",
+    );
+    let status = exits(&run(o.cmd().args(["status", "-p", "dev"])), 0, "status");
+    assert!(status.contains("access    revoked"), "{status}");
+    assert!(!status.contains("1970"), "{status}");
+    let json: Value = serde_json::from_str(&exits(
+        &run(o.cmd().args(["status", "-p", "dev", "--format", "json"])),
+        0,
+        "status json",
+    ))
+    .unwrap();
+    assert_eq!(json[0]["access_token_valid"], false, "{json}");
+    assert_eq!(json[0]["access_token_revoked"], true, "{json}");
+    let token = exits(&run(o.cmd().args(["token", "-p", "dev"])), 0, "token");
+    assert_eq!(token.trim(), "at-renewed");
+    assert_eq!(a.hits("/token"), 1);
+
+    // The refresh token: the sign-in is over, nothing stored is handed out.
+    save(&o, "profile:dev", token_set(&a.url, "c", "at-dev"));
+    let out = run(o.cmd().args(["revoke", "-p", "dev"]));
+    exits(&out, 0, "revoke");
+    assert!(
+        stderr(&out).contains("deleted the stored tokens"),
+        "{}",
+        stderr(&out)
+    );
+    let status = exits(&run(o.cmd().args(["status", "-p", "dev"])), 0, "status");
+    assert!(status.contains("not signed in"), "{status}");
+    exits(
+        &run(o.cmd().args(["token", "-p", "dev"])),
+        4,
+        "token after revoke",
+    );
+    let api = Server::start();
+    api.route("/", Route::json("{}"));
+    exits(
+        &run(o.cmd().args(["call", "-p", "dev", &api.url])),
+        4,
+        "call",
+    );
+    assert_eq!(api.total_hits(), 0);
+    assert_eq!(a.hits("/token"), 1, "no refresh with a revoked token");
+
+    // A stored token revoked by value counts the same.
+    save(&o, "profile:dev", token_set(&a.url, "c", "at-dev"));
+    exits(
+        &run(o.cmd().args(["revoke", "-p", "dev", "at-dev"])),
+        0,
+        "revoke AT",
+    );
+    let status = exits(&run(o.cmd().args(["status", "-p", "dev"])), 0, "status");
+    assert!(status.contains("access    revoked"), "{status}");
+    exits(
+        &run(o.cmd().args(["revoke", "-p", "dev", "rt-at-dev"])),
+        0,
+        "revoke RT",
+    );
+    let status = exits(&run(o.cmd().args(["status", "-p", "dev"])), 0, "status");
+    assert!(status.contains("not signed in"), "{status}");
+}
+
+#[test]
+fn status_lists_every_profile_when_one_store_fails() {
+    let o = Oidctl::new();
+    let a = provider("at");
+    exits(&add_profile(&o, "home", &a.url, "c", "file"), 0, "add home");
+    // No Secret Service in the test environment: the keyring store fails (exit 5).
+    exits(
+        &add_profile(&o, "work", &a.url, "c", "keyring"),
+        0,
+        "add work",
+    );
+    exits(&add_profile(&o, "zed", &a.url, "c", "file"), 0, "add zed");
+    save(&o, "profile:home", token_set(&a.url, "c", "at-home"));
+    let out = run(o.cmd().arg("status"));
+    let text = exits(&out, 5, "status");
+    assert!(
+        text.contains("home") && text.contains("subject   alice"),
+        "{text}"
+    );
+    assert!(
+        text.contains("zed") && text.contains("not signed in"),
+        "{text}"
+    );
+    let work = &text[text.find("work").unwrap()..text.find("zed").unwrap()];
+    assert!(work.contains("error") && work.contains("keyring"), "{work}");
+    assert!(stderr(&out).starts_with("error:"), "{}", stderr(&out));
+
+    let out = run(o.cmd().args(["status", "--format", "json"]));
+    let json: Value = serde_json::from_str(&exits(&out, 5, "status json")).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{json}");
+    assert_eq!(rows[0]["signed_in"], true);
+    assert!(rows[0].get("error").is_none(), "{json}");
+    assert!(rows[1]["error"].is_string(), "{json}");
+    assert_eq!(rows[2]["signed_in"], false);
+}
