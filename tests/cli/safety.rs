@@ -341,3 +341,163 @@ fn status_lists_every_profile_when_one_store_fails() {
     assert!(rows[1]["error"].is_string(), "{json}");
     assert_eq!(rows[2]["signed_in"], false);
 }
+
+const HEADER: &str = r#"{"alg":"RS256","typ":"JWT","kid":"rs256"}"#;
+
+fn signed(iss: &str, aud: &str, exp: u64) -> String {
+    sign_rs256(
+        HEADER,
+        &format!(r#"{{"iss":"{iss}","aud":"{aud}","sub":"alice","iat":1764000000,"exp":{exp}}}"#),
+    )
+}
+
+#[test]
+fn verify_says_what_it_did_not_check_and_uses_the_profile() {
+    let server = Server::start();
+    let issuer = format!("{}/a", server.url);
+    server.provider("/a", &issuer, &read("keys/jwks.json"));
+    let o = Oidctl::new();
+    let at = signed(&issuer, "api://x", 4102444800);
+
+    // No --audience: valid, and said so on stderr (not with -q); a JSON field either way.
+    let out = run(o.cmd().args(["verify", "--issuer", &issuer, &at]));
+    assert!(exits(&out, 0, "verify").contains("valid:"));
+    assert!(
+        stderr(&out).contains("aud was not checked"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(o.cmd().args(["verify", "-q", "--issuer", &issuer, &at]));
+    exits(&out, 0, "verify -q");
+    assert_eq!(stderr(&out), "");
+    let out = run(o
+        .cmd()
+        .args(["verify", "--issuer", &issuer, "--format", "json", &at]));
+    let v: Value = serde_json::from_str(&exits(&out, 0, "json")).unwrap();
+    assert_eq!(v["audience_checked"], false, "{v}");
+    let out = run(o.cmd().args([
+        "verify",
+        "--issuer",
+        &issuer,
+        "--audience",
+        "api://x",
+        "--format",
+        "json",
+        &at,
+    ]));
+    let v: Value = serde_json::from_str(&exits(&out, 0, "json")).unwrap();
+    assert_eq!(v["audience_checked"], true, "{v}");
+    assert!(!stderr(&out).contains("aud was not checked"));
+
+    // Another issuer's token, signed by a key this issuer does not have: the mismatch is named.
+    let foreign = sign_rs256(
+        r#"{"alg":"RS256","typ":"JWT","kid":"elsewhere"}"#,
+        r#"{"iss":"https://other.example","aud":"api://x","exp":4102444800}"#,
+    );
+    let out = run(o.cmd().args(["verify", "--issuer", &issuer, &foreign]));
+    exits(&out, 1, "foreign");
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "iss https://other.example is not expected issuer {issuer}"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("no key with kid"), "{err}");
+
+    // -p: the profile's issuer gives the keys; its client is the stored ID token's audience.
+    exits(
+        &add_profile(&o, "dev", &issuer, "my-cli", "file"),
+        0,
+        "add dev",
+    );
+    let mut set = token_set(&issuer, "my-cli", "at-dev");
+    set["id_token"] = json!(signed(&issuer, "my-cli", 4102444800));
+    save(&o, "profile:dev", set.clone());
+    let out = run(o.cmd().args(["verify", "-p", "dev"]));
+    exits(&out, 0, "verify -p dev");
+    assert!(
+        !stderr(&out).contains("aud was not checked"),
+        "{}",
+        stderr(&out)
+    );
+    set["id_token"] = json!(signed(&issuer, "someone-else", 4102444800));
+    save(&o, "profile:dev", set);
+    let out = run(o.cmd().args(["verify", "-p", "dev"]));
+    exits(&out, 1, "verify -p dev, another client's ID token");
+    assert!(
+        stderr(&out).contains("aud someone-else is not"),
+        "{}",
+        stderr(&out)
+    );
+    // A token given with -p: the profile's issuer; its audience is not assumed.
+    let out = run(o.cmd().args(["verify", "-p", "dev", &at]));
+    exits(&out, 0, "verify -p dev TOKEN");
+    assert!(stderr(&out).contains("aud was not checked"));
+}
+
+/// stderr of a failure under -q: one `error:` line.
+#[track_caller]
+fn one_error_line(out: &Output) {
+    let err = stderr(out);
+    assert!(
+        err.starts_with("error: ") && err.lines().count() == 1,
+        "{err:?}"
+    );
+}
+
+#[test]
+fn quiet_means_data_and_one_error_line() {
+    let o = Oidctl::new();
+    let expired = sign_rs256(HEADER, r#"{"iss":"x","exp":1000}"#);
+    let key = fixture("keys/rs256.pub.pem");
+    let key = key.to_str().unwrap();
+    // Without -q the hint is there; with it, the error line alone.
+    let out = run(o.cmd().args(["verify", "--key", key, &expired]));
+    exits(&out, 1, "verify expired");
+    assert!(stderr(&out).contains("hint:"), "{}", stderr(&out));
+    let out = run(o.cmd().args(["verify", "-q", "--key", key, &expired]));
+    exits(&out, 1, "verify -q expired");
+    assert_eq!(stdout(&out), "");
+    one_error_line(&out);
+
+    let a = provider("at");
+    let out = run(o.cmd().args([
+        "-q",
+        "token",
+        "--issuer",
+        &a.url,
+        "--client-id",
+        "c",
+        "--store",
+        "file",
+    ]));
+    exits(&out, 4, "token -q, not signed in");
+    one_error_line(&out);
+
+    // Warnings and notes go too: replacing a profile, a status with one failing store.
+    exits(&add_profile(&o, "dev", &a.url, "c", "file"), 0, "add");
+    save(&o, "profile:dev", token_set(&a.url, "c", "at-dev"));
+    let mut cmd = o.cmd();
+    cmd.args([
+        "profile",
+        "add",
+        "dev",
+        "-q",
+        "--issuer",
+        &a.url,
+        "--client-id",
+        "d",
+    ]);
+    let out = run(&mut cmd);
+    exits(&out, 0, "profile add -q");
+    assert_eq!(stderr(&out), "");
+    exits(
+        &add_profile(&o, "work", &a.url, "c", "keyring"),
+        0,
+        "add work",
+    );
+    let out = run(o.cmd().args(["status", "-q"]));
+    assert!(exits(&out, 5, "status -q").contains("work"));
+    one_error_line(&out);
+}
