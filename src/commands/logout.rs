@@ -54,6 +54,7 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
     }
     let endpoints = conn.map(|c| c.endpoints);
     store.delete(&provider.store_key)?;
+    store::adhoc::remove(&provider.store_key);
     printer.info(&format!(
         "{}: deleted the stored tokens from {}.",
         printer.paint_err("Signed out", Style::Good),

@@ -72,6 +72,7 @@ pub fn run(global: &GlobalArgs, args: &RevokeArgs, printer: &Printer) -> Result<
     match which {
         Stored::Refresh => {
             store.delete(&provider.store_key)?;
+            store::adhoc::remove(&provider.store_key);
             printer.info(&format!(
                 "The sign-in has ended: deleted the stored tokens from {}.",
                 store.describe()
@@ -103,6 +104,7 @@ fn forget(provider: &settings::Provider, token: &str, printer: &Printer) {
         .is_some_and(|rt| rt.secret() == token)
     {
         if store.delete(&provider.store_key).is_ok() {
+            store::adhoc::remove(&provider.store_key);
             printer.info("It was the stored refresh token: deleted the stored sign-in.");
         }
     } else if set.access_token.secret() == token {

@@ -87,6 +87,20 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<
                 }
             });
         }
+        // Then the ad-hoc sign-ins (no profile), found through their index.
+        for e in store::adhoc::list() {
+            let expected = Expected {
+                issuer: Some(e.issuer.clone()),
+                client_id: Some(e.client_id.clone()),
+            };
+            rows.push(match store::open(e.store).and_then(|s| s.load(&e.key)) {
+                Ok(None) => continue,
+                Ok(set) => row(None, false, expected, e.store, set.as_ref(), now),
+                Err(err) => {
+                    status::failed(None, false, expected.issuer, Some(e.store), failed(err))
+                }
+            });
+        }
     }
     match args.format {
         Format::Json => {

@@ -2,6 +2,7 @@
 //! file. A token set is stored whole or not at all: never truncated, never in plain text in a
 //! place the user did not choose. Refreshes are serialised across processes by [`lock`].
 
+pub mod adhoc;
 mod file;
 mod keyring;
 pub mod lock;

@@ -14,6 +14,7 @@ pub struct Row {
     profile: Option<String>,
     default: bool,
     issuer: Option<String>,
+    client_id: Option<String>,
     store: Option<&'static str>,
     signed_in: bool,
     /// Why this row's sign-in could not be read or is not used (its store failed; another
@@ -61,6 +62,7 @@ pub fn row(
     });
     if let Some(f) = foreign {
         let mut r = failed(profile, default, expected.issuer, Some(kind), String::new());
+        r.client_id = expected.client_id;
         r.error = Some(format!(
             "the stored sign-in belongs to another issuer or client ({}, client {}) and is not used; sign in again",
             f.issuer, f.client_id
@@ -71,6 +73,7 @@ pub fn row(
         profile,
         default,
         issuer: set.map(|s| s.issuer.clone()).or(expected.issuer),
+        client_id: set.map(|s| s.client_id.clone()).or(expected.client_id),
         store: Some(kind.name()),
         signed_in: set.is_some(),
         error: None,
@@ -97,6 +100,7 @@ pub fn failed(
         profile,
         default,
         issuer,
+        client_id: None,
         store: kind.map(StoreKind::name),
         signed_in: false,
         error: Some(error),
@@ -118,7 +122,11 @@ pub fn human(rows: &[Row], p: &Printer, now: i64) -> String {
         Some(format!("{} ({})", time::relative(ts, now), time::utc(ts)?))
     };
     for r in rows {
-        let title = r.profile.clone().unwrap_or_else(|| "(no profile)".into());
+        let title = match (&r.profile, &r.client_id) {
+            (Some(p), _) => p.clone(),
+            (None, Some(c)) => format!("(no profile) client {c}"),
+            (None, None) => "(no profile)".into(),
+        };
         let default = if r.default { " (default)" } else { "" };
         out.push_str(&format!(
             "{}{}\n",

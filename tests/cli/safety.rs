@@ -501,3 +501,38 @@ fn quiet_means_data_and_one_error_line() {
     assert!(exits(&out, 5, "status -q").contains("work"));
     one_error_line(&out);
 }
+
+#[test]
+fn ad_hoc_sign_ins_are_found_listed_and_labelled() {
+    let o = Oidctl::new();
+    let a = provider("at-cc");
+    exits(&add_profile(&o, "work", &a.url, "c", "file"), 0, "add work");
+    let adhoc = ["--issuer", &a.url, "--client-id", "svc"];
+    let out = run(o
+        .cmd()
+        .arg("login")
+        .args(adhoc)
+        .args([
+            "--client-credentials",
+            "--scope",
+            "api:read",
+            "--store",
+            "file",
+        ])
+        .env("OIDCTL_CLIENT_SECRET", "s"));
+    exits(&out, 0, "login --client-credentials");
+    // Found again without --scope and without --store: no second sign-in.
+    let token = exits(&run(o.cmd().arg("token").args(adhoc)), 0, "token");
+    assert_eq!(token.trim(), "at-cc");
+    assert_eq!(a.hits("/token"), 1);
+    // Listed, and labelled as what it is, not as the default profile.
+    let status = exits(&run(o.cmd().arg("status")), 0, "status");
+    assert!(status.contains("(no profile) client svc"), "{status}");
+    assert!(status.contains("api:read"), "{status}");
+    let status = exits(&run(o.cmd().arg("status").args(adhoc)), 0, "status ad hoc");
+    assert!(status.starts_with("(no profile) client svc"), "{status}");
+    assert!(!status.contains("work"), "{status}");
+    exits(&run(o.cmd().arg("logout").args(adhoc)), 0, "logout");
+    let status = exits(&run(o.cmd().arg("status")), 0, "status");
+    assert!(!status.contains("svc"), "{status}");
+}
