@@ -388,6 +388,22 @@ fn verify_says_what_it_did_not_check_and_uses_the_profile() {
     let v: Value = serde_json::from_str(&exits(&out, 0, "json")).unwrap();
     assert_eq!(v["audience_checked"], true, "{v}");
     assert!(!stderr(&out).contains("aud was not checked"));
+    // --batch: the same field on each line, the same note once.
+    let out = run(o
+        .cmd()
+        .args(["verify", "--issuer", &issuer, "--batch"])
+        .write_stdin(format!("{at}\n{at}\n")));
+    let lines = exits(&out, 0, "batch");
+    for line in lines.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["audience_checked"], false, "{v}");
+    }
+    assert_eq!(
+        stderr(&out).matches("aud is not checked").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
 
     // Another issuer's token, signed by a key this issuer does not have: the mismatch is named.
     let foreign = sign_rs256(
