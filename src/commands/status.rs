@@ -114,10 +114,16 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<
     }
     match failure {
         None => Ok(()),
-        Some(first) => Err(Error::new(
-            first.kind,
-            "the stored sign-in of a profile above could not be read",
-        )
-        .caused_by(first.message)),
+        Some(first) => {
+            let err = Error::new(
+                first.kind,
+                "the stored sign-in of a profile above could not be read",
+            )
+            .caused_by(first.message);
+            Err(match first.hint {
+                Some(hint) => err.with_hint(hint),
+                None => err,
+            })
+        }
     }
 }
