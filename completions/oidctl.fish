@@ -30,7 +30,7 @@ complete -c oidctl -n "__fish_oidctl_needs_command" -l color -d 'When to use col
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_needs_command" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_needs_command" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_needs_command" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_needs_command" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_needs_command" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "login" -d 'Sign in: through the browser (default), with a device code, or as a client with no user'
@@ -85,7 +85,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l timeout -d 'Give
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l prompt -d 'The prompt parameter (login, consent, select_account, none)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l login-hint -d 'The login_hint parameter (a user name or e-mail address)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l device -d 'Sign in with the device authorization grant (RFC 8628)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-credentials -d 'Sign in as the client itself (client credentials grant): no user, no browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l no-browser -d 'Print the URL instead of opening a browser'
@@ -125,7 +125,7 @@ env\t'`export OIDCTL_ACCESS_TOKEN=…` lines for eval'
 exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l timeout -d 'With --login: give up waiting for the browser after this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l id-token -d 'Print the ID token instead'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l refresh-token -d 'Print the refresh token instead'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l login -d 'Sign in through the browser when no token can be had otherwise'
@@ -160,7 +160,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l origin -d 'Orig
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -190,7 +190,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertio
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l end-session -d 'Also open the provider\'s end_session_endpoint (with id_token_hint)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l no-browser -d 'With --end-session: print the URL instead of opening a browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -200,7 +200,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_se
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "add" -d 'Add or replace a profile'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "list" -d 'List profiles'
@@ -240,7 +240,7 @@ always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l default -d 'Also make it the default profile'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -248,7 +248,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -256,7 +256,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -264,7 +264,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -272,7 +272,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add or replace a profile'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List profiles'
@@ -291,7 +291,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l ca-file -d 'E
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s f -l format -d 'Output format; json carries the document exactly as received' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l refresh -d 'Fetch the document again even when a cached copy is still fresh'
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
@@ -302,7 +302,7 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s f -l format -d 'Output format; json keeps the claims exactly as in the token' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
@@ -322,7 +322,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l now -d 'Check t
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s f -l format -d 'Output format for a single token' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l batch -d 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -332,7 +332,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l color -d 'When 
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
@@ -365,7 +365,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l origin -d 'Or
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -398,7 +398,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l origin -d '
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l refresh-token -d 'Introspect the stored refresh token instead'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
@@ -432,7 +432,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l origin -d 'Orig
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
 json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l access-token -d 'Revoke the stored access token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l refresh-token -d 'Revoke the stored refresh token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -472,7 +472,7 @@ json\t'Token set facts and the token, as JSON'
 env\t'`export OIDCTL_ACCESS_TOKEN=…` lines for eval'
 exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -504,7 +504,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -534,7 +534,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -542,7 +542,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -l color -d '
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -564,7 +564,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l client -d 'Regis
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l redirect-uri -d 'Allow this redirect URI besides loopback ones (repeatable; matched exactly)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l device-interval -d 'Polling interval the device flow asks for, in seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l auto-approve -d 'Approve every sign-in at once, as the first user (or --user): no sign-in page'
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
@@ -577,7 +577,7 @@ entra\t'Microsoft Entra ID v2.0: tid, oid, scp, roles, ver, azp, pairwise sub'
 keycloak\t'Keycloak: realm issuer, typ, azp, realm_access.roles, preferred_username'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l timeout -d 'Give up waiting for the browser after this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l no-browser -d 'Use no browser: the sign-in is approved at once'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r

@@ -53,7 +53,7 @@ pub struct GlobalArgs {
     /// Log what oidctl does on stderr (repeat for more); secrets are never logged
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
-    /// Print only data and errors
+    /// Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// Whether `profile` came from OIDCTL_PROFILE rather than `-p/--profile`: a profile named on
@@ -418,7 +418,7 @@ pub struct DecodeArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    group = clap::ArgGroup::new("keys").required(true).args(["key", "jwks_uri", "issuer", "secret_file"]),
+    group = clap::ArgGroup::new("keys").args(["key", "jwks_uri", "issuer", "secret_file"]),
     after_help = "\
 The key is chosen by the token's kid (and alg, kty, use) from the keys you name, never from the
 token's own jwk/jku/x5u/x5c headers. alg \"none\" never passes, and the algorithm must fit the

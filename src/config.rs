@@ -114,7 +114,7 @@ pub fn edit(
     let out = doc.to_string();
     parse(&out)
         .map_err(|e| Error::usage("the edited configuration would be invalid").caused_by(e))?;
-    crate::base::fs::write_atomic(path, out.as_bytes(), 0o644)
+    crate::base::fs::write_atomic(path, out.as_bytes(), 0o600)
         .map_err(|e| Error::usage(format!("cannot write {}", path.display())).caused_by(e))
 }
 

@@ -203,9 +203,12 @@ impl Printer {
         }
     }
 
-    /// A warning on stderr; shown even with `--quiet`.
+    /// A warning on stderr; suppressed by `--quiet`, which leaves the exit code and a failure's
+    /// one `error:` line to speak.
     pub fn warn(&self, text: &str) {
-        eprintln!("{} {text}", paint(self.err_color, "warning:", Style::Warn));
+        if !self.quiet {
+            eprintln!("{} {text}", paint(self.err_color, "warning:", Style::Warn));
+        }
     }
 
     /// A log line at `-v` (level 1), `-vv` (2), …; never pass a secret.
@@ -229,12 +232,18 @@ impl Printer {
         }
     }
 
+    /// The failure: `error:`, then `caused by:` lines and a `hint:`, which `--quiet` leaves out
+    /// (as `curl -sS` shows the error alone: a script sees why it failed, in one line).
     pub fn error(&self, err: &Error) {
         let mut text = format!(
             "{} {}\n",
             paint(self.err_color, "error:", Style::Bad),
             sanitize(&err.message)
         );
+        if self.quiet {
+            let _ = io::stderr().lock().write_all(text.as_bytes());
+            return;
+        }
         for cause in &err.causes {
             text.push_str(&format!("  caused by: {}\n", sanitize(cause)));
         }

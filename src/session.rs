@@ -47,7 +47,7 @@ impl Need<'_> {
 /// The token set, renewed first when the token `need` names is about to expire.
 pub fn fresh(provider: &Provider, need: &Need<'_>, printer: &Printer) -> Result<TokenSet> {
     let store = store::open(provider.store)?;
-    match store.load(&provider.store_key)? {
+    match load(provider, store.as_ref())? {
         Some(set)
             if usable(
                 &set,
@@ -60,6 +60,37 @@ pub fn fresh(provider: &Provider, need: &Need<'_>, printer: &Printer) -> Result<
         }
         stored => renew(provider, store.as_ref(), stored, need, false, printer),
     }
+}
+
+/// The stored set of `provider`, refused when another issuer or client issued it (a profile
+/// replaced by hand in the config): every command that sends a stored token reads it here.
+pub fn load(provider: &Provider, store: &dyn TokenStore) -> Result<Option<TokenSet>> {
+    match store.load(&provider.store_key)? {
+        Some(set) if !set.issued_by(&provider.client.issuer, &provider.client.client_id) => {
+            Err(foreign(provider, &set))
+        }
+        other => Ok(other),
+    }
+}
+
+/// Why a stored set issued elsewhere is not used.
+pub fn foreign(provider: &Provider, set: &TokenSet) -> Error {
+    Error::new(
+        Kind::SignInRequired,
+        format!(
+            "the stored sign-in for {} was issued by {} to client {}, not by {} to client {}: \
+             its tokens are not sent there",
+            label(provider),
+            set.issuer,
+            set.client_id,
+            provider.client.issuer,
+            provider.client.client_id
+        ),
+    )
+    .with_hint(format!(
+        "{} (this replaces it)",
+        signin::sign_in_hint(provider)
+    ))
 }
 
 /// A new access token because `rejected` was refused by an API (a 401) although unexpired.
@@ -131,7 +162,7 @@ fn renew(
         // Another process may have renewed while this one waited for the lock. Its token is
         // as fresh as the provider gives (when the provider's lifetime is shorter than
         // min_valid, renewing again would not do better): use it while it is unexpired.
-        let current = store.load(&provider.store_key)?;
+        let current = load(provider, store)?;
         let seen = stored.as_ref().map(|s| s.access_token.secret());
         if let Some(set) = current.as_ref().filter(|s| {
             let changed = Some(s.access_token.secret()) != seen;

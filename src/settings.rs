@@ -30,6 +30,8 @@ pub enum Source {
     Profile(String),
     Config,
     Default,
+    /// Where an ad-hoc sign-in was made (store::adhoc).
+    SignIn,
 }
 
 /// The first of `candidates` that is set, with its source; the order is the precedence.
@@ -87,6 +89,7 @@ impl std::fmt::Display for Source {
             Source::Profile(name) => write!(f, "profile {name:?}"),
             Source::Config => f.write_str("the config file"),
             Source::Default => f.write_str("the default"),
+            Source::SignIn => f.write_str("the stored ad-hoc sign-in"),
         }
     }
 }
@@ -432,11 +435,30 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         path,
     };
     let http = http_options(args.ca_file.as_deref(), profile)?;
-    let store_key = match profile {
+    let mut store_key = match profile {
         Some((name, _)) => crate::store::profile_key(name),
         None => format!("adhoc:{issuer}|{client_id}|{}", scopes.join(" ")),
     };
-    let (store, store_source) = store_kind(args, ctx)?;
+    let (mut store, mut store_source) = store_kind(args, ctx)?;
+    let mut scopes = scopes;
+    // An ad-hoc sign-in is found by its issuer and client when no --scope picks one: the one
+    // made with `login --scope …` (the last, when several), in the store it was made in unless
+    // a store is named.
+    if profile.is_none() && !scopes_given {
+        let found = crate::store::adhoc::list().into_iter().rev().find(|e| {
+            e.issuer == issuer
+                && e.client_id == client_id
+                && (store_source == Source::Default || e.store == store)
+        });
+        if let Some(e) = found.filter(|e| e.key != store_key) {
+            log::info!("the ad-hoc sign-in with scopes {:?}", e.scopes.join(" "));
+            store_key = e.key;
+            scopes = e.scopes;
+            if e.store != store {
+                (store, store_source) = (e.store, Source::SignIn);
+            }
+        }
+    }
     log::info!("issuer {issuer} (from {issuer_source})");
     let client = ClientConfig {
         issuer,

@@ -421,6 +421,7 @@ pub fn token_set(
         },
         obtained_at: now,
         flow,
+        access_revoked: false,
     }
 }
 

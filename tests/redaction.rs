@@ -82,6 +82,7 @@ fn token_sets_and_secrets() {
         id_token_expires_at: None,
         obtained_at: 0,
         flow: Flow::Browser,
+        access_revoked: false,
     };
     redacted(&format!("{set:?}"), &[AT, RT, IDT]);
     redacted(&format!("{set:#?}"), &[AT, RT, IDT]);

@@ -94,7 +94,10 @@ pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
     let row = view::status::row(
         None,
         false,
-        Some(provider.client.issuer.clone()),
+        view::status::Expected {
+            issuer: Some(provider.client.issuer.clone()),
+            client_id: Some(provider.client.client_id.clone()),
+        },
         StoreKind::File,
         Some(&set),
         now,

@@ -24,7 +24,7 @@ pub fn run(global: &GlobalArgs, args: &IntrospectArgs, printer: &Printer) -> Res
             // The stored token as it is: introspection is how one finds out whether it still
             // works, so it is not renewed first.
             let store = crate::store::open(provider.store)?;
-            let set = store.load(&provider.store_key)?.ok_or_else(|| {
+            let set = crate::session::load(&provider, store.as_ref())?.ok_or_else(|| {
                 Error::new(
                     crate::base::error::Kind::SignInRequired,
                     "no stored sign-in to introspect",

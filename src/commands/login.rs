@@ -36,6 +36,15 @@ pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<(
         let _lock = lock::acquire(&provider.store_key, lock::WAIT)?;
         store.save(&provider.store_key, &set)?;
     }
+    if store::profile_of(&provider.store_key).is_none() {
+        store::adhoc::add(store::adhoc::Entry {
+            key: provider.store_key.clone(),
+            issuer: provider.client.issuer.clone(),
+            client_id: provider.client.client_id.clone(),
+            scopes: provider.client.scopes.clone(),
+            store: provider.store,
+        });
+    }
     let who = match (&set.subject, flow) {
         (Some(sub), _) => crate::output::sanitize(sub),
         (None, Flow::ClientCredentials) => format!("client {}", provider.client.client_id),

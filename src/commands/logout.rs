@@ -17,6 +17,21 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
         printer.info("Not signed in: there were no stored tokens.");
         return Ok(());
     };
+    // A set another issuer or client issued is not sent to this one, not even to revoke it:
+    // it is only deleted.
+    if !set.issued_by(&provider.client.issuer, &provider.client.client_id) {
+        printer.warn(&format!(
+            "the stored tokens were issued by {} to client {}, so they were not revoked at {}",
+            set.issuer, set.client_id, provider.client.issuer
+        ));
+        store.delete(&provider.store_key)?;
+        printer.info(&format!(
+            "{}: deleted the stored tokens from {}.",
+            printer.paint_err("Signed out", Style::Good),
+            store.describe()
+        ));
+        return Ok(());
+    }
     let fetcher = provider.fetcher();
     let conn = match Connection::open(&provider.client, &fetcher) {
         Ok(c) => Some(c),
@@ -39,6 +54,7 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
     }
     let endpoints = conn.map(|c| c.endpoints);
     store.delete(&provider.store_key)?;
+    store::adhoc::remove(&provider.store_key);
     printer.info(&format!(
         "{}: deleted the stored tokens from {}.",
         printer.paint_err("Signed out", Style::Good),

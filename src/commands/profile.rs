@@ -28,6 +28,8 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
             if let Some(flow) = flow {
                 table["flow"] = value(flow.name());
             }
+            let cfg = config::load(&path)?;
+            let replaced = cfg.profiles.get(name);
             config::edit(&path, |doc| {
                 profiles(doc)?.insert(name, Item::Table(table));
                 if *default || doc.get("default_profile").is_none() {
@@ -35,10 +37,19 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                 }
                 Ok(())
             })?;
-            printer.info(&format!(
-                "Saved profile {name:?} in {}. Sign in: oidctl login -p {name}",
-                path.display()
-            ));
+            match replaced {
+                None => printer.info(&format!(
+                    "Saved profile {name:?} in {}. Sign in: oidctl login -p {name}",
+                    path.display()
+                )),
+                Some(old) => {
+                    printer.info(&format!(
+                        "Replaced profile {name:?} in {}. Sign in: oidctl login -p {name}",
+                        path.display()
+                    ));
+                    drop_sign_in(name, old, &cfg, printer);
+                }
+            }
         }
         ProfileCommand::List => {
             let cfg = config::load(&path)?;
@@ -122,6 +133,33 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
         }
     }
     Ok(())
+}
+
+/// The sign-in of a replaced profile goes with it: its tokens belong to the old provider and
+/// client (and are never sent to the new ones, see `TokenSet::issued_by`).
+fn drop_sign_in(name: &str, old: &config::Profile, cfg: &config::Config, printer: &Printer) {
+    let key = store::profile_key(name);
+    let dropped = crate::settings::store_for(None, Some((name, old)), cfg)
+        .and_then(|(kind, _)| store::open(kind))
+        .and_then(|s| {
+            let Some(set) = s.load(&key)? else {
+                return Ok(());
+            };
+            printer.info(&format!(
+                "Its sign-in at {} (client {}) ends: deleting the stored tokens from {}.",
+                sanitize(&set.issuer),
+                sanitize(&set.client_id),
+                s.describe()
+            ));
+            s.delete(&key).map(|_| ())
+        });
+    if let Err(e) = dropped {
+        printer.warn(&format!(
+            "the old sign-in of profile {name:?} could not be deleted ({}); its tokens are kept \
+             apart and never sent to the new issuer",
+            e.message
+        ));
+    }
 }
 
 fn check_name(name: &str) -> Result<()> {

@@ -26,6 +26,7 @@ pub fn run(global: &GlobalArgs, args: &RevokeArgs, printer: &Printer) -> Result<
         let token = crate::commands::input::token(Some(arg), printer)?;
         let token = crate::jwt::token::clean(&token);
         introspect::revoke(&conn, token, args.token_type_hint.as_deref())?;
+        forget(&provider, token, printer);
         return report(
             printer,
             args.format,
@@ -35,7 +36,7 @@ pub fn run(global: &GlobalArgs, args: &RevokeArgs, printer: &Printer) -> Result<
     }
     let store = store::open(provider.store)?;
     let _lock = lock::acquire(&provider.store_key, lock::WAIT)?;
-    let mut set = store.load(&provider.store_key)?.ok_or_else(|| {
+    let mut set = crate::session::load(&provider, store.as_ref())?.ok_or_else(|| {
         Error::new(Kind::SignInRequired, "no stored sign-in: nothing to revoke")
             .with_hint("pass the token to revoke, or sign in first")
     })?;
@@ -64,14 +65,52 @@ pub fn run(global: &GlobalArgs, args: &RevokeArgs, printer: &Printer) -> Result<
     };
     let hint = args.token_type_hint.as_deref().unwrap_or(hint);
     introspect::revoke(&conn, &token, Some(hint))?;
-    // The revoked token must not be used again: a refresh token is dropped; an access token is
-    // marked expired, so the next `oidctl token` renews it.
+    // The revoked token must not be used again. Revoking the refresh token ends the sign-in at
+    // most providers (RFC 7009 §2.1: its access tokens may go too), so the whole set goes; a
+    // revoked access token is marked so, and the next `oidctl token` renews it.
+    report(printer, args.format, what, Some(hint))?;
     match which {
-        Stored::Refresh => set.refresh_token = None,
-        Stored::Access => set.expires_at = Some(0),
+        Stored::Refresh => {
+            store.delete(&provider.store_key)?;
+            store::adhoc::remove(&provider.store_key);
+            printer.info(&format!(
+                "The sign-in has ended: deleted the stored tokens from {}.",
+                store.describe()
+            ));
+        }
+        Stored::Access => {
+            set.access_revoked = true;
+            store.save(&provider.store_key, &set)?;
+        }
     }
-    store.save(&provider.store_key, &set)?;
-    report(printer, args.format, what, Some(hint))
+    Ok(())
+}
+
+/// A token given on the command line that is one of the stored ones: the store forgets it
+/// too, as when it is revoked by name (`--access-token`, `--refresh-token`).
+fn forget(provider: &settings::Provider, token: &str, printer: &Printer) {
+    let Ok(store) = store::open(provider.store) else {
+        return;
+    };
+    let Ok(_lock) = lock::acquire(&provider.store_key, lock::WAIT) else {
+        return;
+    };
+    let Ok(Some(mut set)) = crate::session::load(provider, store.as_ref()) else {
+        return;
+    };
+    if set
+        .refresh_token
+        .as_ref()
+        .is_some_and(|rt| rt.secret() == token)
+    {
+        if store.delete(&provider.store_key).is_ok() {
+            store::adhoc::remove(&provider.store_key);
+            printer.info("It was the stored refresh token: deleted the stored sign-in.");
+        }
+    } else if set.access_token.secret() == token {
+        set.access_revoked = true;
+        let _ = store.save(&provider.store_key, &set);
+    }
 }
 
 fn report(printer: &Printer, format: Format, what: &str, hint: Option<&str>) -> Result<()> {

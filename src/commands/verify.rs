@@ -63,8 +63,28 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
                 .map_err(|e| Error::usage(format!("--alg {a}: {e}")))
         })
         .collect::<Result<_>>()?;
-    let fetcher = settings::fetcher(&settings::http_options(None, None)?);
-    let mut keys = load_keys(args, &fetcher, &mut policy)?;
+    // With --profile and no key given: the profile's issuer; its client is the stored ID
+    // token's audience.
+    let ctx = match &global.profile {
+        Some(_) => Some(settings::Context::load(global)?),
+        None => None,
+    };
+    let profile = ctx.as_ref().and_then(|c| c.profile());
+    let fetcher = settings::fetcher(&settings::http_options(None, profile)?);
+    let profile_issuer = profile.and_then(|(_, p)| {
+        p.issuer
+            .clone()
+            .or(p.tenant.as_deref().map(settings::tenant_issuer))
+    });
+    let stored_id_token = args.token.is_none() && !args.access_token;
+    if policy.audiences.is_empty()
+        && stored_id_token
+        && input::explicit_profile(global).is_some()
+        && let Some(client_id) = profile.and_then(|(_, p)| p.client_id.clone())
+    {
+        policy.audiences = vec![client_id];
+    }
+    let mut keys = load_keys(args, profile_issuer.as_deref(), &fetcher, &mut policy)?;
     if let Some(iss) = &args.expected_issuer {
         policy.issuer = Some(IssuerRule::new(iss));
     }
@@ -73,6 +93,10 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
     }
     let text = input::token_or_stored(args.token.as_deref(), global, args.access_token, printer)?;
     let result = keys.verify(&text, &policy)?;
+    let audience_checked = !policy.audiences.is_empty();
+    if result.is_ok() && !audience_checked {
+        printer.info("note: aud was not checked, so a token for any audience passes; name yours with --audience");
+    }
     match (result, args.format) {
         (Ok(_), Format::Human) if printer.is_quiet() => Ok(()),
         (Ok(ok), Format::Human) => {
@@ -86,6 +110,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
         (Ok(ok), Format::Json) => {
             let line = Verdict {
                 valid: true,
+                audience_checked,
                 error: None,
                 alg: Some(ok.alg.name()),
                 kid: ok.kid,
@@ -98,6 +123,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
             if format == Format::Json {
                 let line = Verdict {
                     valid: false,
+                    audience_checked,
                     error: Some(failure.to_string()),
                     alg: None,
                     kid: None,
@@ -161,7 +187,12 @@ fn invalid(failure: &Failure) -> Error {
     }
 }
 
-fn load_keys<'f>(args: &VerifyArgs, fetcher: &'f Fetcher, policy: &mut Policy) -> Result<Keys<'f>> {
+fn load_keys<'f>(
+    args: &VerifyArgs,
+    profile_issuer: Option<&str>,
+    fetcher: &'f Fetcher,
+    policy: &mut Policy,
+) -> Result<Keys<'f>> {
     let fixed = |set| Ok(Keys::Fixed(set));
     if let Some(path) = &args.key {
         let bytes = crate::base::fs::read_limited(path, "key file")?;
@@ -182,7 +213,7 @@ fn load_keys<'f>(args: &VerifyArgs, fetcher: &'f Fetcher, policy: &mut Policy) -
         }
         return fixed(KeySet::single(VerifyingKey::secret(bytes)));
     }
-    let jwks_uri = match (&args.jwks_uri, &args.issuer) {
+    let jwks_uri = match (&args.jwks_uri, args.issuer.as_deref().or(profile_issuer)) {
         (Some(uri), _) => uri.clone(),
         (None, Some(issuer)) => {
             let meta = discovery::discover(fetcher, issuer)?;
@@ -195,8 +226,9 @@ fn load_keys<'f>(args: &VerifyArgs, fetcher: &'f Fetcher, policy: &mut Policy) -
             })?
         }
         (None, None) => {
-            return Err(Error::usage("no key given")
-                .with_hint("use --key, --jwks-uri, --issuer or --secret-file"));
+            return Err(Error::usage("no key given").with_hint(
+                "use --key, --jwks-uri, --issuer, --secret-file, or -p PROFILE for its issuer",
+            ));
         }
     };
     Ok(Keys::Remote(Jwks::fetch(fetcher, &jwks_uri)?))
@@ -206,6 +238,8 @@ fn load_keys<'f>(args: &VerifyArgs, fetcher: &'f Fetcher, policy: &mut Policy) -
 #[derive(Serialize)]
 struct Verdict {
     valid: bool,
+    /// Whether `aud` was checked (`--audience`, or the profile's client for its ID token).
+    audience_checked: bool,
     error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     alg: Option<&'static str>,

@@ -94,7 +94,14 @@ pub fn verify<'k>(token: &str, keys: &'k KeySet, policy: &Policy) -> Result<Veri
         other => other?,
     };
     let alg = check_header(&jws, policy)?;
-    let key = verify_signature(&jws, alg, keys)?;
+    let key = match verify_signature(&jws, alg, keys) {
+        // A token from another issuer finds no key in this one's set: the mismatch is the
+        // reason worth telling (read from the unverified claims, to name it, never to accept).
+        Err(Failure::NoKey(why)) => {
+            return Err(issuer_mismatch(&jws.payload, policy).unwrap_or(Failure::NoKey(why)));
+        }
+        other => other?,
+    };
     let exp = check_claims(&jws.payload, key, policy)?;
     Ok(Verified {
         alg,
@@ -221,6 +228,20 @@ fn numeric(name: &str, value: Option<&Value>) -> Result<Option<f64>, Failure> {
             "{name} must be a number (seconds since 1970), not {}",
             kind_of(other)
         ))),
+    }
+}
+
+/// Why a token's (unverified) `iss` is not the expected issuer, if it is not.
+fn issuer_mismatch(payload: &[u8], policy: &Policy) -> Option<Failure> {
+    let rule = policy.issuer.as_ref()?;
+    let claims: Registered = serde_json::from_slice(payload).ok()?;
+    let iss = claims.iss.as_ref().and_then(Value::as_str);
+    let tid = claims.tid.as_ref().and_then(Value::as_str);
+    match check_issuer(iss, tid, rule, "expected") {
+        Err(Failure::Claims(m)) => Some(Failure::Claims(format!(
+            "{m} (and none of its keys signed it)"
+        ))),
+        _ => None,
     }
 }
 

@@ -505,7 +505,7 @@ fn read_entry(path: &Path) -> Option<CacheEntry> {
 }
 
 fn write_entry(path: &Path, entry: &CacheEntry) -> std::io::Result<()> {
-    crate::base::fs::write_atomic(path, &serde_json::to_vec(entry)?, 0o644)
+    crate::base::fs::write_atomic(path, &serde_json::to_vec(entry)?, 0o600)
 }
 
 impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {

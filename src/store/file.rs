@@ -129,7 +129,7 @@ fn read_bounded(path: &std::path::Path) -> std::io::Result<String> {
 }
 
 fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+    crate::base::fs::create_private_dir(dir)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;

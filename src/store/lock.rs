@@ -26,22 +26,37 @@ pub fn path(key: &str) -> Result<PathBuf> {
 fn open(key: &str) -> Result<File> {
     let path = path(key)?;
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| {
+        crate::base::fs::create_private_dir(dir).map_err(|e| {
             Error::new(Kind::Storage, format!("cannot create {}", dir.display())).caused_by(e)
         })?;
     }
-    OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| {
-            Error::new(
-                Kind::Storage,
-                format!("cannot open the lock file {}", path.display()),
-            )
-            .caused_by(e)
-        })
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    // 0600: a lock another user can open is a lock another user can hold, stalling refreshes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let file = options.open(&path).map_err(|e| {
+        Error::new(
+            Kind::Storage,
+            format!("cannot open the lock file {}", path.display()),
+        )
+        .caused_by(e)
+    })?;
+    // A lock file made by an older oidctl may be 0644: made private on the way.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        if file
+            .metadata()
+            .is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+        {
+            let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
+        }
+    }
+    Ok(file)
 }
 
 /// Takes the lock, waiting up to `wait` while another process holds it.

@@ -2,6 +2,7 @@
 //! file. A token set is stored whole or not at all: never truncated, never in plain text in a
 //! place the user did not choose. Refreshes are serialised across processes by [`lock`].
 
+pub mod adhoc;
 mod file;
 mod keyring;
 pub mod lock;
@@ -71,16 +72,29 @@ pub struct TokenSet {
     /// How it was obtained, and so how it is renewed (sets stored before this field: browser).
     #[serde(default)]
     pub flow: crate::oidc::Flow,
+    /// The access token was revoked (`oidctl revoke --access-token`): never handed out again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub access_revoked: bool,
 }
 
 impl TokenSet {
     /// Whether the access token stays valid for `min_valid` more seconds at `now`.
     pub fn fresh_for(&self, min_valid: u64, now: i64) -> bool {
+        if self.access_revoked {
+            return false;
+        }
         match self.expires_at {
             Some(exp) => exp - now >= min_valid as i64,
             // No expires_in: the provider did not say; trust the token until the API refuses it.
             None => true,
         }
+    }
+
+    /// Whether `issuer` issued this set to `client_id`: a set is never sent anywhere else (a
+    /// profile replaced with another provider must not hand the old one's tokens to the new).
+    pub fn issued_by(&self, issuer: &str, client_id: &str) -> bool {
+        self.issuer.trim_end_matches('/') == issuer.trim_end_matches('/')
+            && self.client_id == client_id
     }
 }
 
@@ -161,5 +175,6 @@ pub(crate) fn sample(n: usize) -> TokenSet {
         id_token_expires_at: None,
         obtained_at: 1_700_000_000,
         flow: crate::oidc::Flow::Browser,
+        access_revoked: false,
     }
 }

@@ -14,8 +14,13 @@ pub struct Row {
     profile: Option<String>,
     default: bool,
     issuer: Option<String>,
-    store: &'static str,
+    client_id: Option<String>,
+    store: Option<&'static str>,
     signed_in: bool,
+    /// Why this row's sign-in could not be read or is not used (its store failed; another
+    /// issuer or client issued the stored set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
     /// How the set was obtained: browser, device or client-credentials.
     flow: Option<&'static str>,
     subject: Option<String>,
@@ -23,6 +28,7 @@ pub struct Row {
     #[serde(serialize_with = "rfc3339")]
     access_token_expires_at: Option<i64>,
     access_token_valid: Option<bool>,
+    access_token_revoked: bool,
     refresh_token: bool,
     #[serde(serialize_with = "rfc3339")]
     id_token_expires_at: Option<i64>,
@@ -33,27 +39,79 @@ fn rfc3339<S: serde::Serializer>(t: &Option<i64>, s: S) -> std::result::Result<S
     s.serialize_some(&t.and_then(|t| time::utc(t as f64)))
 }
 
+/// Whom a row's sign-in must have been issued by: the profile's (or given) issuer and client.
+pub struct Expected {
+    pub issuer: Option<String>,
+    pub client_id: Option<String>,
+}
+
 pub fn row(
     profile: Option<String>,
     default: bool,
-    issuer: Option<String>,
+    expected: Expected,
     kind: StoreKind,
     set: Option<&TokenSet>,
     now: i64,
 ) -> Row {
+    // A set another issuer or client issued is shown as such, not as this profile's sign-in.
+    let foreign = set.filter(|s| {
+        expected
+            .issuer
+            .as_ref()
+            .is_some_and(|i| !s.issued_by(i, expected.client_id.as_deref().unwrap_or(&s.client_id)))
+    });
+    if let Some(f) = foreign {
+        let mut r = failed(profile, default, expected.issuer, Some(kind), String::new());
+        r.client_id = expected.client_id;
+        r.error = Some(format!(
+            "the stored sign-in belongs to another issuer or client ({}, client {}) and is not used; sign in again",
+            f.issuer, f.client_id
+        ));
+        return r;
+    }
     Row {
         profile,
         default,
-        issuer: set.map(|s| s.issuer.clone()).or(issuer),
-        store: kind.name(),
+        issuer: set.map(|s| s.issuer.clone()).or(expected.issuer),
+        client_id: set.map(|s| s.client_id.clone()).or(expected.client_id),
+        store: Some(kind.name()),
         signed_in: set.is_some(),
+        error: None,
         flow: set.map(|s| s.flow.name()),
         subject: set.and_then(|s| s.subject.clone()),
         scopes: set.map(|s| s.scopes.clone()).unwrap_or_default(),
         access_token_expires_at: set.and_then(|s| s.expires_at),
         access_token_valid: set.map(|s| s.fresh_for(0, now)),
+        access_token_revoked: set.is_some_and(|s| s.access_revoked),
         refresh_token: set.is_some_and(|s| s.refresh_token.is_some()),
         id_token_expires_at: set.and_then(|s| s.id_token_expires_at),
+    }
+}
+
+/// A row whose sign-in could not be read: one line saying why, the other rows unaffected.
+pub fn failed(
+    profile: Option<String>,
+    default: bool,
+    issuer: Option<String>,
+    kind: Option<StoreKind>,
+    error: String,
+) -> Row {
+    Row {
+        profile,
+        default,
+        issuer,
+        client_id: None,
+        store: kind.map(StoreKind::name),
+        signed_in: false,
+        error: Some(error),
+        flow: None,
+        subject: None,
+        scopes: Vec::new(),
+        access_token_expires_at: None,
+        access_token_valid: None,
+        access_token_revoked: false,
+        refresh_token: false,
+        id_token_expires_at: None,
     }
 }
 
@@ -64,7 +122,11 @@ pub fn human(rows: &[Row], p: &Printer, now: i64) -> String {
         Some(format!("{} ({})", time::relative(ts, now), time::utc(ts)?))
     };
     for r in rows {
-        let title = r.profile.clone().unwrap_or_else(|| "(no profile)".into());
+        let title = match (&r.profile, &r.client_id) {
+            (Some(p), _) => p.clone(),
+            (None, Some(c)) => format!("(no profile) client {c}"),
+            (None, None) => "(no profile)".into(),
+        };
         let default = if r.default { " (default)" } else { "" };
         out.push_str(&format!(
             "{}{}\n",
@@ -81,7 +143,13 @@ pub fn human(rows: &[Row], p: &Printer, now: i64) -> String {
         if let Some(i) = &r.issuer {
             line("issuer", i.clone());
         }
-        line("store", r.store.to_string());
+        if let Some(store) = r.store {
+            line("store", store.to_string());
+        }
+        if let Some(e) = &r.error {
+            line("error", e.clone());
+            continue;
+        }
         if !r.signed_in {
             line("status", "not signed in".into());
             continue;
@@ -99,6 +167,10 @@ pub fn human(rows: &[Row], p: &Printer, now: i64) -> String {
         line(
             "access",
             match (&r.access_token_valid, when(&r.access_token_expires_at)) {
+                _ if r.access_token_revoked && r.refresh_token => {
+                    "revoked; renewed with the refresh token on next use".into()
+                }
+                _ if r.access_token_revoked => "revoked".into(),
                 (Some(true), Some(w)) => format!("valid, expires {w}"),
                 (Some(false), Some(w)) => format!("expired {w}"),
                 _ => "valid (no expiry given)".into(),

@@ -108,6 +108,7 @@ fn set_of(access_token_len: usize) -> oidctl::store::TokenSet {
         id_token_expires_at: None,
         obtained_at: 0,
         flow: oidctl::oidc::Flow::Browser,
+        access_revoked: false,
     }
 }
 

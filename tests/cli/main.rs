@@ -18,6 +18,7 @@ mod limits;
 mod listener;
 mod login;
 mod precedence;
+mod safety;
 mod secrets;
 mod serve;
 mod sign;

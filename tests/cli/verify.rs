@@ -477,9 +477,11 @@ fn batch_reports_each_line_in_order() {
         .unwrap();
     assert_no_panic(&out);
     assert_eq!(out.status.code(), Some(1));
+    // No --audience: the note that aud goes unchecked, once, then the count.
     assert_eq!(
         stderr(&out).trim(),
-        "error: 2000 of 4000 token(s) are invalid"
+        "note: aud is not checked, so tokens for any audience pass; name yours with --audience\n\
+         error: 2000 of 4000 token(s) are invalid"
     );
     let lines: Vec<serde_json::Value> = stdout(&out)
         .lines()

@@ -55,6 +55,8 @@ struct Piece {
 struct BatchLine<'a> {
     line: u64,
     valid: bool,
+    /// As in the single token's JSON: whether `aud` was checked.
+    audience_checked: bool,
     error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     alg: Option<&'static str>,
@@ -73,6 +75,11 @@ enum Event {
 }
 
 pub(super) fn run(keys: &mut Keys<'_>, policy: &Policy, printer: &Printer) -> Result<()> {
+    if policy.audiences.is_empty() {
+        printer.info(
+            "note: aud is not checked, so tokens for any audience pass; name yours with --audience",
+        );
+    }
     let (events, received) = mpsc::sync_channel(1);
     spawn_reader(events.clone());
     let (total, invalid) = std::thread::scope(|scope| -> Result<(u64, u64)> {
@@ -159,7 +166,7 @@ fn verify_chunk(chunk: &Chunk, keys: &KeySet, policy: &Policy) -> Vec<Piece> {
                 let outcome = match text {
                     Ok(text) => verify_line(&mut piece.out, line.number, text, keys, policy),
                     Err(why) => {
-                        render(&mut piece.out, &unreadable(line.number, why));
+                        render(&mut piece.out, &unreadable(line.number, why, policy));
                         Outcome::Invalid
                     }
                 };
@@ -194,6 +201,7 @@ fn verify_line(
                 &BatchLine {
                     line: number,
                     valid: true,
+                    audience_checked: !policy.audiences.is_empty(),
                     error: None,
                     alg: Some(v.alg.name()),
                     kid: v.key.kid.as_deref(),
@@ -211,6 +219,7 @@ fn verify_line(
                 &BatchLine {
                     line: number,
                     valid: false,
+                    audience_checked: !policy.audiences.is_empty(),
                     error: Some(failure.to_string()),
                     alg: None,
                     kid: None,
@@ -226,10 +235,11 @@ fn verify_line(
     }
 }
 
-fn unreadable(number: u64, why: String) -> BatchLine<'static> {
+fn unreadable(number: u64, why: String, policy: &Policy) -> BatchLine<'static> {
     BatchLine {
         line: number,
         valid: false,
+        audience_checked: !policy.audiences.is_empty(),
         error: Some(why),
         alg: None,
         kid: None,
