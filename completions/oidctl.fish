@@ -603,7 +603,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l kid -d 'kid heade
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l typ -d 'typ header' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l header -d 'Header KEY=VALUE, VALUE as JSON when valid JSON (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l no-iat -d 'Leave iat out (unless the claims have it)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
@@ -612,7 +612,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_s
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "generate" -d 'Make a new private key (RSA, EC P-256/384/521, Ed25519)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -f -a "public" -d 'Print the public part of a key'
@@ -633,7 +633,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s f -l format -d 'Output format [default: that of the input]' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
 pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
@@ -644,7 +644,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l to -d 'Output format [default: JWK for PEM input, PEM for JWK input]' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
 pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
@@ -655,7 +655,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -663,7 +663,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -l out -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
@@ -672,7 +672,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors'
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Make a new private key (RSA, EC P-256/384/521, Ed25519)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from help" -f -a "public" -d 'Print the public part of a key'
