@@ -3,6 +3,7 @@
 
 pub mod annotate;
 pub mod json;
+pub mod jwe;
 pub mod keys;
 pub mod sign;
 pub mod time;
