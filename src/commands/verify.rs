@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::base::error::{Error, Result};
 use crate::cli::{Format, GlobalArgs, VerifyArgs};
-use crate::commands::input;
+use crate::commands::{decrypt, input};
 use crate::jwt::json::Exact;
 use crate::jwt::keys::{Alg, KeySet, VerifyingKey};
 use crate::jwt::time;
@@ -72,14 +72,18 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
         return batch::run(&mut keys, &policy, printer);
     }
     let text = input::token_or_stored(args.token.as_deref(), global, args.access_token, printer)?;
+    let (text, decrypted) = decrypt::inner(text, args.decrypt.decrypt_key.as_deref())?;
     let result = keys.verify(&text, &policy)?;
     match (result, args.format) {
         (Ok(_), Format::Human) if printer.is_quiet() => Ok(()),
         (Ok(ok), Format::Human) => {
             printer.out(&format!(
-                "{} {}\n",
+                "{} {}{}\n",
                 printer.paint("valid:", Style::Good),
-                ok.describe(policy.now)
+                ok.describe(policy.now),
+                decrypted
+                    .map(|d| format!("; {}", sanitize(&d)))
+                    .unwrap_or_default()
             ))?;
             Ok(())
         }
