@@ -36,6 +36,12 @@ pub fn run(args: &EncryptArgs, printer: &Printer) -> Result<()> {
         Some(e) => e.parse::<Enc>().map_err(Error::usage)?,
         // With dir the key is the content key, so its size names the enc.
         None if alg == KeyAlg::Dir => match &key.material {
+            _ if key.alg.as_deref().is_some_and(|a| a.parse::<Enc>().is_ok()) => key
+                .alg
+                .as_deref()
+                .unwrap_or_default()
+                .parse()
+                .map_err(Error::usage)?,
             jwe::key::Material::Oct(k) => Enc::ALL
                 .into_iter()
                 .find(|e| e.key_len() == k.len())

@@ -96,8 +96,8 @@ impl KeyAlg {
         )
     }
 
-    /// Why `key` cannot be used with this algorithm, if it cannot.
-    pub fn refuses(self, key: &JweKey) -> Option<String> {
+    /// Why `key` cannot be used with this algorithm (and `enc`), if it cannot.
+    pub fn refuses(self, key: &JweKey, enc: Enc) -> Option<String> {
         let fits = match (&key.material, self) {
             (Material::RsaPrivate(_) | Material::RsaPublic(_), a) => a.oaep().is_some(),
             (Material::EcPrivate(..) | Material::EcPublic(..), a) => a.is_ecdh(),
@@ -113,8 +113,10 @@ impl KeyAlg {
                 key.describe()
             ));
         }
+        // A key for dir names the content encryption as its alg (RFC 7520 §5.6 does).
         if let Some(alg) = &key.alg
             && alg != self.name()
+            && !(self == KeyAlg::Dir && alg == enc.name())
         {
             return Some(format!(
                 "{} is for {alg} only; the token's alg is {}",
@@ -130,6 +132,9 @@ impl KeyAlg {
     pub fn default_for(key: &JweKey) -> KeyAlg {
         if let Some(alg) = key.alg.as_deref().and_then(|a| a.parse().ok()) {
             return alg;
+        }
+        if key.alg.as_deref().is_some_and(|a| a.parse::<Enc>().is_ok()) {
+            return KeyAlg::Dir;
         }
         match &key.material {
             Material::RsaPrivate(_) | Material::RsaPublic(_) => KeyAlg::RsaOaep256,
@@ -413,7 +418,7 @@ pub fn decrypt(token: &str, keys: &[JweKey]) -> Result<Opened, JweError> {
             refusal.get_or_insert_with(|| format!("no key has kid {want:?}"));
             continue;
         }
-        if let Some(why) = alg.refuses(key) {
+        if let Some(why) = alg.refuses(key, enc) {
             refusal = Some(why);
             continue;
         }
@@ -586,10 +591,8 @@ pub fn encrypt(
     enc: Enc,
     extra: &Extra,
 ) -> Result<String, JweError> {
-    if let Some(why) = alg.refuses(key) {
-        return Err(JweError::WrongKey(
-            why.replace("the token's alg is", "--alg is"),
-        ));
+    if let Some(why) = alg.refuses(key, enc) {
+        return Err(JweError::WrongKey(why.replace("the token's alg is", "alg")));
     }
     let mut header = Map::new();
     header.insert("alg".into(), alg.name().into());

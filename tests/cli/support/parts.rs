@@ -23,13 +23,16 @@ pub enum Part {
     Chromium,
     /// The openssl command, which makes the throwaway test CA (tests/provider/make-test-ca.sh).
     Openssl,
+    /// python3 with jwcrypto, the independent JOSE implementation of the JWE interop tests.
+    Jwcrypto,
 }
 
-const ALL: [Part; 4] = [
+const ALL: [Part; 5] = [
     Part::Node,
     Part::SecretService,
     Part::Chromium,
     Part::Openssl,
+    Part::Jwcrypto,
 ];
 
 impl Part {
@@ -39,6 +42,7 @@ impl Part {
             Part::SecretService => "a Secret Service (D-Bus, gnome-keyring)",
             Part::Chromium => "Chromium",
             Part::Openssl => "openssl",
+            Part::Jwcrypto => "python3 with jwcrypto",
         }
     }
 
@@ -56,6 +60,7 @@ impl Part {
                 "the TLS tests: faults::tls_that_does_not_verify, \
                  login::provider_over_tls_with_a_test_ca"
             }
+            Part::Jwcrypto => "the JWE round trips with jwcrypto: jwe::jwcrypto_*",
         }
     }
 
@@ -70,12 +75,17 @@ impl Part {
                 "Debian: apt-get install chromium (elsewhere: CHROMIUM_PATH=/path/to/chromium)"
             }
             Part::Openssl => "Debian: apt-get install openssl",
+            Part::Jwcrypto => {
+                "python3 (Debian: apt-get install python3-pip), then \
+                 `pip install jwcrypto==1.6.1 cryptography==50.0.2`"
+            }
         }
     }
 
     /// Why the part is missing, or `None` when it is here; looked at once per process.
     fn missing(self) -> Option<&'static str> {
         static SEEN: [OnceLock<Option<String>>; ALL.len()] = [
+            OnceLock::new(),
             OnceLock::new(),
             OnceLock::new(),
             OnceLock::new(),
@@ -97,6 +107,7 @@ impl Part {
                     (!is_executable(&path)).then(|| format!("no program at {}", path.display()))
                 }
                 Part::Openssl => not_on_path(&["openssl"]),
+                Part::Jwcrypto => jwcrypto_missing(),
             })
             .as_deref()
     }
@@ -241,4 +252,17 @@ fn is_executable(path: &Path) -> bool {
     }
     #[cfg(not(unix))]
     meta.is_file()
+}
+
+fn jwcrypto_missing() -> Option<String> {
+    if let Some(why) = not_on_path(&["python3"]) {
+        return Some(why);
+    }
+    match std::process::Command::new("python3")
+        .args(["-c", "import jwcrypto"])
+        .output()
+    {
+        Ok(out) if out.status.success() => None,
+        _ => Some("python3 cannot import jwcrypto".into()),
+    }
 }
