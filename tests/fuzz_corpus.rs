@@ -55,3 +55,8 @@ fn token_answer_corpus() {
 fn loopback_corpus() {
     run("loopback", fuzzing::loopback);
 }
+
+#[test]
+fn jwe_corpus() {
+    run("jwe", fuzzing::jwe);
+}
