@@ -34,6 +34,9 @@ _oidctl() {
             oidctl,discover)
                 cmd="oidctl__subcmd__discover"
                 ;;
+            oidctl,encrypt)
+                cmd="oidctl__subcmd__encrypt"
+                ;;
             oidctl,exchange)
                 cmd="oidctl__subcmd__exchange"
                 ;;
@@ -90,6 +93,9 @@ _oidctl() {
                 ;;
             oidctl__subcmd__help,discover)
                 cmd="oidctl__subcmd__help__subcmd__discover"
+                ;;
+            oidctl__subcmd__help,encrypt)
+                cmd="oidctl__subcmd__help__subcmd__encrypt"
                 ;;
             oidctl__subcmd__help,exchange)
                 cmd="oidctl__subcmd__help__subcmd__exchange"
@@ -173,7 +179,7 @@ _oidctl() {
 
     case "${cmd}" in
         oidctl)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help"
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,7 +387,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__decode)
-            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --format --help"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --format --decrypt-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,6 +415,10 @@ _oidctl() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --decrypt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -497,6 +507,52 @@ _oidctl() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__encrypt)
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --key --alg --enc --cty --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -W "RSA-OAEP RSA-OAEP-256 ECDH-ES ECDH-ES+A128KW ECDH-ES+A192KW ECDH-ES+A256KW A128KW A192KW A256KW dir" -- "${cur}"))
+                    return 0
+                    ;;
+                --enc)
+                    COMPREPLY=($(compgen -W "A128GCM A192GCM A256GCM A128CBC-HS256 A192CBC-HS384 A256CBC-HS512" -- "${cur}"))
+                    return 0
+                    ;;
+                --cty)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -731,7 +787,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help)
-            opts="login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help"
+            opts="login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,6 +871,20 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help__subcmd__discover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__help__subcmd__encrypt)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2221,7 +2291,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__verify)
-            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --help"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --decrypt-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2285,6 +2355,10 @@ _oidctl() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --decrypt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -419,7 +419,7 @@ pub struct DecodeArgs {
 
 #[derive(Debug, Clone, Args, Default)]
 pub struct DecryptArgs {
-    /// Open an encrypted token (JWE) with this private key: PEM or JWK; a JWK {\"kty\":\"oct\"} for dir and A*KW
+    /// Open an encrypted token (JWE) with this private key: PEM or JWK; a JWK {"kty":"oct"} for dir and A*KW
     #[arg(long, value_name = "FILE")]
     pub decrypt_key: Option<PathBuf>,
 }
@@ -522,7 +522,7 @@ Examples:
 pub struct EncryptArgs {
     /// The payload; `-` or nothing reads stdin
     pub payload: Option<String>,
-    /// The recipient's key: PEM public key or certificate, or a JWK (a private key works too); a JWK {\"kty\":\"oct\"} for dir and A*KW
+    /// The recipient's key: PEM public key or certificate, or a JWK (a private key works too); a JWK {"kty":"oct"} for dir and A*KW
     #[arg(long, value_name = "FILE")]
     pub key: PathBuf,
     /// Key management algorithm [default: by the key's type]
