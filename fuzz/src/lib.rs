@@ -263,8 +263,14 @@ pub fn jwe(data: &[u8]) {
             .iter()
             .find(|k| k.named() == opened.key && opened.alg.refuses(k, opened.enc).is_none())
             .expect("the key that opened it");
-        let again = jwe::encrypt(&opened.plaintext, key, opened.alg, opened.enc, &Extra::default())
-            .expect("re-encrypt");
+        let again = jwe::encrypt(
+            &opened.plaintext,
+            key,
+            opened.alg,
+            opened.enc,
+            &Extra::default(),
+        )
+        .expect("re-encrypt");
         let reopened = jwe::decrypt(&again, std::slice::from_ref(key)).expect("re-open");
         assert_eq!(reopened.plaintext, opened.plaintext);
     }
