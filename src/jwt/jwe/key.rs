@@ -127,15 +127,24 @@ pub fn read(data: &[u8]) -> Result<Vec<JweKey>, String> {
             serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
         return match value.get("keys") {
             Some(Value::Array(keys)) => {
+                // A JWKS may also hold signing keys and key types JWE has no use for: skip them,
+                // and say why only when nothing is left.
                 let mut out = Vec::new();
+                let mut first_error = None;
                 for (i, key) in keys.iter().enumerate() {
-                    let obj = key
+                    let parsed = key
                         .as_object()
-                        .ok_or_else(|| format!("key #{} in the JWKS is not an object", i + 1))?;
-                    out.push(jwk(obj).map_err(|e| format!("key #{} in the JWKS: {e}", i + 1))?);
+                        .ok_or_else(|| "not an object".to_string())
+                        .and_then(jwk);
+                    match parsed {
+                        Ok(k) => out.push(k),
+                        Err(e) => {
+                            first_error.get_or_insert(format!("key #{} in the JWKS: {e}", i + 1));
+                        }
+                    }
                 }
                 if out.is_empty() {
-                    return Err("the JWKS has no keys".into());
+                    return Err(first_error.unwrap_or_else(|| "the JWKS has no keys".into()));
                 }
                 Ok(out)
             }

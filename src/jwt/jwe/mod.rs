@@ -447,14 +447,15 @@ fn failed(m: &str) -> JweError {
 }
 
 fn open_with(parts: &Parts<'_>, alg: KeyAlg, enc: Enc, key: &JweKey) -> Result<Vec<u8>, JweError> {
-    let cek = content_key(parts, alg, enc, key)?;
+    let mut cek = content_key(parts, alg, enc, key)?;
     if cek.len() != enc.key_len() {
+        cek.fill(0);
         return Err(failed(
             "the decrypted content key has the wrong length for the enc: a wrong key, or a \
              changed token",
         ));
     }
-    crypto::open(
+    let opened = crypto::open(
         enc,
         &cek,
         &parts.iv,
@@ -468,7 +469,9 @@ fn open_with(parts: &Parts<'_>, alg: KeyAlg, enc: Enc, key: &JweKey) -> Result<V
         } else {
             failed(m)
         }
-    })
+    });
+    cek.fill(0);
+    opened
 }
 
 fn content_key(
@@ -689,9 +692,11 @@ pub fn encrypt(
             (cek, wrapped)
         }
     };
+    let mut cek = cek;
     let protected = B64.encode(Value::Object(header).to_string());
-    let (iv, ciphertext, tag) =
-        crypto::seal(enc, &cek, protected.as_bytes(), plaintext).map_err(fail)?;
+    let sealed = crypto::seal(enc, &cek, protected.as_bytes(), plaintext).map_err(fail);
+    cek.fill(0);
+    let (iv, ciphertext, tag) = sealed?;
     Ok(format!(
         "{protected}.{}.{}.{}.{}",
         B64.encode(encrypted_key),
@@ -791,6 +796,20 @@ mod tests {
             decrypt("a.b.c", &[key]),
             Err(JweError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn a_jwks_keeps_the_keys_for_encryption() {
+        let keys = read_keys(
+            br#"{"keys":[{"kty":"oct","k":"AAAA","use":"sig"},{"kty":"OKP","crv":"Ed25519","x":"AA"},{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAA","kid":"e"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(keys.len(), 1);
+        assert_eq!(keys[0].kid.as_deref(), Some("e"));
+        let err = read_keys(br#"{"keys":[{"kty":"oct","k":"AAAA","use":"sig"}]}"#).unwrap_err();
+        assert!(err.contains("not \"enc\""), "{err}");
+        assert!(format!("{:?}", keys[0]).contains("128-bit symmetric key"));
+        assert!(!format!("{:?}", keys[0]).contains("AAAA"));
     }
 
     #[test]
