@@ -4,6 +4,8 @@
                                       alg/enc pair, encrypted by jwcrypto, plus nested JWTs
   python3 jwcrypto_jwe.py open FILE   FILE is a JSON list of {"key": PATH, "token": JWE};
                                       prints a JSON list of {"plaintext": TEXT} or {"error": …}
+  python3 jwcrypto_jwe.py check-rfc DIR   jwcrypto decrypts the committed RFC 7520 §5 examples
+                                      in DIR (tests/fixtures/rfc) to the published plaintext
 
 Keys are random on every run; nothing here is committed output.
 """
@@ -102,10 +104,29 @@ def open_all(path):
     print(json.dumps(results))
 
 
+def check_rfc(d):
+    with open(f"{d}/rfc7520-5.plaintext.txt", "rb") as f:
+        plain = f.read()
+    failed = 0
+    for name, key in [("5.2", "5.2"), ("5.4", "5.4"), ("5.5", "5.5"), ("5.6", "5.6"),
+                      ("5.8", "5.8"), ("5.9", "5.8")]:
+        with open(f"{d}/rfc7520-{key}.jwk.json") as f:
+            k = jwk.JWK.from_json(f.read())
+        with open(f"{d}/rfc7520-{name}.jwe") as f:
+            token = jwe.JWE()
+            token.deserialize(f.read(), key=k)
+        ok = token.payload == plain
+        failed += not ok
+        print("ok  " if ok else "FAIL", f"rfc/rfc7520-{name}.jwe decrypts with rfc/rfc7520-{key}.jwk.json")
+    sys.exit(1 if failed else 0)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2])
     elif sys.argv[1] == "open":
         open_all(sys.argv[2])
+    elif sys.argv[1] == "check-rfc":
+        check_rfc(sys.argv[2])
     else:
         sys.exit(f"unknown command {sys.argv[1]}")

@@ -60,7 +60,10 @@ impl Part {
                 "the TLS tests: faults::tls_that_does_not_verify, \
                  login::provider_over_tls_with_a_test_ca"
             }
-            Part::Jwcrypto => "the JWE round trips with jwcrypto: jwe::jwcrypto_*",
+            Part::Jwcrypto => {
+                "the JWE tests with jwcrypto: jwe::jwcrypto_*, \
+                 jwe::encrypt_picks_alg_and_enc_by_key_and_marks_nested_jwts"
+            }
         }
     }
 
