@@ -152,6 +152,7 @@ fn invalid(failure: &Failure) -> Error {
     let err = Error::failed(format!("invalid token: {failure}"));
     match failure {
         Failure::Decode(_) => err.with_hint("a JWT looks like eyJhbGciOi…, three base64url parts joined by dots"),
+        Failure::Header(m) if m.starts_with("this is an encrypted token") => err.with_hint("decrypt it first with the recipient's private key: oidctl verify --decrypt-key KEY --key …"),
         Failure::NoKey(_) => err.with_hint("check that the key (or issuer) is the one that signed this token; `oidctl decode` shows its kid and alg"),
         Failure::Claims(m) if m.starts_with("expired") => err.with_hint("get a fresh token; --leeway allows for clock skew"),
         // The API decides a Microsoft token's version, not the endpoint that issued it.

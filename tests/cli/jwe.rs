@@ -433,6 +433,25 @@ fn bad_tokens_and_wrong_keys_fail_with_hints() {
 }
 
 #[test]
+fn verify_of_a_jwe_without_a_key_points_to_decrypt_key() {
+    let out = oidctl()
+        .args([
+            "verify",
+            "--key",
+            &fixture("keys/jwks.json").to_string_lossy(),
+            &read("tokens/jwe.jwt"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("hint: decrypt it first"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn without_a_key_decode_still_shows_the_header() {
     let out = oidctl()
         .args(["decode", &read("tokens/jwe.jwt")])
