@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header, claims and signature, without verifying it')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a JWT''s signature and claims (exit 0 valid, 1 invalid)')
             [CompletionResult]::new('claims', 'claims', [CompletionResultType]::ParameterValue, 'Print claims: all as JSON, or the named ones one per line (strings raw)')
+            [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Make an encrypted token (compact JWE) for tests, to a public key or a shared secret')
             [CompletionResult]::new('userinfo', 'userinfo', [CompletionResultType]::ParameterValue, 'Call the userinfo endpoint with the stored access token')
             [CompletionResult]::new('introspect', 'introspect', [CompletionResultType]::ParameterValue, 'Ask the provider whether a token is active (RFC 7662 introspection)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token at the provider (RFC 7009)')
@@ -354,6 +355,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format; json keeps the claims exactly as in the token')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; json keeps the claims exactly as in the token')
+            [CompletionResult]::new('--decrypt-key', '--decrypt-key', [CompletionResultType]::ParameterName, 'Open an encrypted token (JWE) with this private key: PEM or JWK; a JWK {"kty":"oct"} for dir and A*KW')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)')
@@ -379,6 +381,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Check the time claims as of this instant (seconds since 1970, or RFC 3339) instead of now')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format for a single token')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format for a single token')
+            [CompletionResult]::new('--decrypt-key', '--decrypt-key', [CompletionResultType]::ParameterName, 'Open an encrypted token (JWE) with this private key: PEM or JWK; a JWK {"kty":"oct"} for dir and A*KW')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)')
@@ -399,6 +402,23 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)')
             [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'With --profile and no TOKEN: the stored access token instead of the ID token')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'oidctl;encrypt' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The recipient''s key: PEM public key or certificate, or a JWK (a private key works too); a JWK {"kty":"oct"} for dir and A*KW')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Key management algorithm [default: by the key''s type]')
+            [CompletionResult]::new('--enc', '--enc', [CompletionResultType]::ParameterName, 'Content encryption [default: A256GCM; with dir, the one the key''s size fits]')
+            [CompletionResult]::new('--cty', '--cty', [CompletionResultType]::ParameterName, 'The header''s cty [default: JWT when the payload is a JWT, else none]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what oidctl does on stderr (repeat for more); secrets are never logged')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -828,6 +848,7 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header, claims and signature, without verifying it')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a JWT''s signature and claims (exit 0 valid, 1 invalid)')
             [CompletionResult]::new('claims', 'claims', [CompletionResultType]::ParameterValue, 'Print claims: all as JSON, or the named ones one per line (strings raw)')
+            [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Make an encrypted token (compact JWE) for tests, to a public key or a shared secret')
             [CompletionResult]::new('userinfo', 'userinfo', [CompletionResultType]::ParameterValue, 'Call the userinfo endpoint with the stored access token')
             [CompletionResult]::new('introspect', 'introspect', [CompletionResultType]::ParameterValue, 'Ask the provider whether a token is active (RFC 7662 introspection)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token at the provider (RFC 7009)')
@@ -867,6 +888,9 @@ Register-ArgumentCompleter -Native -CommandName 'oidctl' -ScriptBlock {
             break
         }
         'oidctl;help;claims' {
+            break
+        }
+        'oidctl;help;encrypt' {
             break
         }
         'oidctl;help;userinfo' {

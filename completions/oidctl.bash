@@ -34,6 +34,9 @@ _oidctl() {
             oidctl,discover)
                 cmd="oidctl__subcmd__discover"
                 ;;
+            oidctl,encrypt)
+                cmd="oidctl__subcmd__encrypt"
+                ;;
             oidctl,exchange)
                 cmd="oidctl__subcmd__exchange"
                 ;;
@@ -96,6 +99,9 @@ _oidctl() {
                 ;;
             oidctl__subcmd__help,discover)
                 cmd="oidctl__subcmd__help__subcmd__discover"
+                ;;
+            oidctl__subcmd__help,encrypt)
+                cmd="oidctl__subcmd__help__subcmd__encrypt"
                 ;;
             oidctl__subcmd__help,exchange)
                 cmd="oidctl__subcmd__help__subcmd__exchange"
@@ -221,7 +227,7 @@ _oidctl() {
 
     case "${cmd}" in
         oidctl)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help"
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -429,7 +435,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__decode)
-            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --format --help"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --format --decrypt-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,6 +463,10 @@ _oidctl() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --decrypt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -545,6 +555,52 @@ _oidctl() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__encrypt)
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --key --alg --enc --cty --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -W "RSA-OAEP RSA-OAEP-256 ECDH-ES ECDH-ES+A128KW ECDH-ES+A192KW ECDH-ES+A256KW A128KW A192KW A256KW dir" -- "${cur}"))
+                    return 0
+                    ;;
+                --enc)
+                    COMPREPLY=($(compgen -W "A128GCM A192GCM A256GCM A128CBC-HS256 A192CBC-HS384 A256CBC-HS512" -- "${cur}"))
+                    return 0
+                    ;;
+                --cty)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -779,7 +835,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help)
-            opts="login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo sign jwk help"
+            opts="login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,6 +919,20 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help__subcmd__discover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__help__subcmd__encrypt)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2725,7 +2795,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__verify)
-            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --help"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --decrypt-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2789,6 +2859,10 @@ _oidctl() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --decrypt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand decode 'Show a JWT''s header, claims and signature, without verifying it'
             cand verify 'Verify a JWT''s signature and claims (exit 0 valid, 1 invalid)'
             cand claims 'Print claims: all as JSON, or the named ones one per line (strings raw)'
+            cand encrypt 'Make an encrypted token (compact JWE) for tests, to a public key or a shared secret'
             cand userinfo 'Call the userinfo endpoint with the stored access token'
             cand introspect 'Ask the provider whether a token is active (RFC 7662 introspection)'
             cand revoke 'Revoke a token at the provider (RFC 7009)'
@@ -332,6 +333,7 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --color 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]'
             cand -f 'Output format; json keeps the claims exactly as in the token'
             cand --format 'Output format; json keeps the claims exactly as in the token'
+            cand --decrypt-key 'Open an encrypted token (JWE) with this private key: PEM or JWK; a JWK {"kty":"oct"} for dir and A*KW'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand -q 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
@@ -356,6 +358,7 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --now 'Check the time claims as of this instant (seconds since 1970, or RFC 3339) instead of now'
             cand -f 'Output format for a single token'
             cand --format 'Output format for a single token'
+            cand --decrypt-key 'Open an encrypted token (JWE) with this private key: PEM or JWK; a JWK {"kty":"oct"} for dir and A*KW'
             cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
             cand -q 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
@@ -375,6 +378,22 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand -q 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
             cand --quiet 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
             cand --access-token 'With --profile and no TOKEN: the stored access token instead of the ID token'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'oidctl;encrypt'= {
+            cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --profile 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
+            cand --config 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]'
+            cand --color 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]'
+            cand --key 'The recipient''s key: PEM public key or certificate, or a JWK (a private key works too); a JWK {"kty":"oct"} for dir and A*KW'
+            cand --alg 'Key management algorithm [default: by the key''s type]'
+            cand --enc 'Content encryption [default: A256GCM; with dir, the one the key''s size fits]'
+            cand --cty 'The header''s cty [default: JWT when the payload is a JWT, else none]'
+            cand -v 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand --verbose 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+            cand -q 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
+            cand --quiet 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -780,6 +799,7 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand decode 'Show a JWT''s header, claims and signature, without verifying it'
             cand verify 'Verify a JWT''s signature and claims (exit 0 valid, 1 invalid)'
             cand claims 'Print claims: all as JSON, or the named ones one per line (strings raw)'
+            cand encrypt 'Make an encrypted token (compact JWE) for tests, to a public key or a shared secret'
             cand userinfo 'Call the userinfo endpoint with the stored access token'
             cand introspect 'Ask the provider whether a token is active (RFC 7662 introspection)'
             cand revoke 'Revoke a token at the provider (RFC 7009)'
@@ -810,6 +830,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
         &'oidctl;help;verify'= {
         }
         &'oidctl;help;claims'= {
+        }
+        &'oidctl;help;encrypt'= {
         }
         &'oidctl;help;userinfo'= {
         }

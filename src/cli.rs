@@ -93,6 +93,8 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Print claims: all as JSON, or the named ones one per line (strings raw)
     Claims(ClaimsArgs),
+    /// Make an encrypted token (compact JWE) for tests, to a public key or a shared secret
+    Encrypt(EncryptArgs),
     /// Call the userinfo endpoint with the stored access token
     Userinfo(UserinfoArgs),
     /// Ask the provider whether a token is active (RFC 7662 introspection)
@@ -403,7 +405,8 @@ Examples:
   oidctl decode \"$TOKEN\"
   echo \"Bearer $TOKEN\" | oidctl decode
   oidctl decode --format json \"$TOKEN\" | jq .payload
-  oidctl decode -p work --access-token      the stored access token of profile work")]
+  oidctl decode -p work --access-token      the stored access token of profile work
+  oidctl decode --decrypt-key private.pem \"$JWE\"   an encrypted token's (nested) header and claims")]
 pub struct DecodeArgs {
     /// The token; `-` or nothing reads stdin (with --profile: nothing means the stored ID token)
     pub token: Option<String>,
@@ -414,6 +417,15 @@ pub struct DecodeArgs {
     /// Output format; json keeps the claims exactly as in the token
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    #[command(flatten)]
+    pub decrypt: DecryptArgs,
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct DecryptArgs {
+    /// Open an encrypted token (JWE) with this private key: PEM or JWK; a JWK {"kty":"oct"} for dir and A*KW
+    #[arg(long, value_name = "FILE")]
+    pub decrypt_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -430,7 +442,8 @@ Examples:
   oidctl verify --issuer https://login.microsoftonline.com/common/v2.0 --audience api://my-api \"$TOKEN\"
   oidctl verify --jwks-uri https://example.com/jwks.json --alg RS256 --alg ES256 \"$TOKEN\"
   oidctl verify --secret-file hmac.key --expected-issuer https://issuer.example \"$TOKEN\"
-  cat tokens.txt | oidctl verify --batch --key jwks.json > results.jsonl"
+  cat tokens.txt | oidctl verify --batch --key jwks.json > results.jsonl
+  oidctl verify --decrypt-key enc.jwk --key public.pem \"$JWE\"   decrypt, then verify the inner JWS"
 )]
 pub struct VerifyArgs {
     /// The token; `-` or nothing reads stdin (with --profile: nothing means the stored ID token)
@@ -467,11 +480,13 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     /// One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid
-    #[arg(long, conflicts_with = "token")]
+    #[arg(long, conflicts_with_all = ["token", "decrypt_key"])]
     pub batch: bool,
     /// Output format for a single token
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    #[command(flatten)]
+    pub decrypt: DecryptArgs,
 }
 
 #[derive(Debug, Args)]
@@ -494,6 +509,40 @@ pub struct ClaimsArgs {
 
     /// Claims to print, one per line
     pub names: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+For tests: the token is encrypted to --key, whose type picks the default alg (RSA: RSA-OAEP-256,
+EC: ECDH-ES+A256KW, a 16/24/32-byte oct JWK: A128KW/A192KW/A256KW, other oct sizes: dir). A JWK's
+kid goes into the header. A payload that is a JWT gets cty \"JWT\" (a nested JWT) unless --cty says
+otherwise. Surrounding whitespace of the payload is dropped.
+
+Examples:
+  oidctl encrypt --key public.pem '{\"sub\":\"alice\"}'
+  oidctl encrypt --key ec-public.jwk --alg ECDH-ES --enc A128CBC-HS256 < claims.json
+  echo \"$JWS\" | oidctl encrypt --key public.pem     a nested JWT: sign, then encrypt
+  oidctl encrypt --key secret.jwk --alg dir --enc A256GCM < claims.json")]
+pub struct EncryptArgs {
+    /// The payload; `-` or nothing reads stdin
+    pub payload: Option<String>,
+    /// The recipient's key: PEM public key or certificate, or a JWK (a private key works too); a JWK {"kty":"oct"} for dir and A*KW
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+    /// Key management algorithm [default: by the key's type]
+    #[arg(long, value_name = "ALG", value_parser = [
+        "RSA-OAEP", "RSA-OAEP-256", "ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A192KW",
+        "ECDH-ES+A256KW", "A128KW", "A192KW", "A256KW", "dir",
+    ])]
+    pub alg: Option<String>,
+    /// Content encryption [default: A256GCM; with dir, the one the key's size fits]
+    #[arg(long, value_name = "ENC", value_parser = [
+        "A128GCM", "A192GCM", "A256GCM", "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512",
+    ])]
+    pub enc: Option<String>,
+    /// The header's cty [default: JWT when the payload is a JWT, else none]
+    #[arg(long, value_name = "TYPE")]
+    pub cty: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -60,3 +60,8 @@ fn loopback_corpus() {
 fn signing_keys_corpus() {
     run("signing_keys", fuzzing::signing_keys);
 }
+
+#[test]
+fn jwe_corpus() {
+    run("jwe", fuzzing::jwe);
+}

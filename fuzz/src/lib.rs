@@ -266,3 +266,51 @@ pub fn loopback(data: &[u8]) {
         assert_ne!(verdict.status, 200);
     }
 }
+
+/// Fixed JWE keys: the fixture RSA recipient key, an EC P-256 key, and RFC 7520's §5.5 (EC),
+/// §5.6 (dir) and §5.8 (A128KW) keys, so the committed RFC examples open.
+fn jwe_keys() -> &'static [oidctl::jwt::jwe::key::JweKey] {
+    static KEYS: OnceLock<Vec<oidctl::jwt::jwe::key::JweKey>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        [
+            include_str!("../../tests/fixtures/keys/jwe.key.pem"),
+            include_str!("../../tests/fixtures/keys/es256.key.pem"),
+            include_str!("../../tests/fixtures/rfc/rfc7520-5.5.jwk.json"),
+            include_str!("../../tests/fixtures/rfc/rfc7520-5.6.jwk.json"),
+            include_str!("../../tests/fixtures/rfc/rfc7520-5.8.jwk.json"),
+        ]
+        .iter()
+        .flat_map(|k| oidctl::jwt::jwe::read_keys(k.as_bytes()).expect("a fixture JWE key"))
+        .collect()
+    })
+}
+
+/// `decode`/`verify --decrypt-key`: reading a key file, and opening a JWE with fixed keys. What
+/// opens must open again after oidctl encrypts the same plaintext to the same key with the same
+/// algorithms, and nothing shown of it carries a terminal escape.
+pub fn jwe(data: &[u8]) {
+    use oidctl::jwt::jwe::{self, Extra};
+    let _ = jwe::read_keys(data);
+    let input = text(data);
+    let keys = jwe_keys();
+    if let Ok(opened) = jwe::decrypt(&input, keys) {
+        assert_printable(&oidctl::output::sanitize(&String::from_utf8_lossy(
+            &opened.plaintext,
+        )));
+        let _ = opened.is_nested();
+        let key = keys
+            .iter()
+            .find(|k| k.named() == opened.key && opened.alg.refuses(k, opened.enc).is_none())
+            .expect("the key that opened it");
+        let again = jwe::encrypt(
+            &opened.plaintext,
+            key,
+            opened.alg,
+            opened.enc,
+            &Extra::default(),
+        )
+        .expect("re-encrypt");
+        let reopened = jwe::decrypt(&again, std::slice::from_ref(key)).expect("re-open");
+        assert_eq!(reopened.plaintext, opened.plaintext);
+    }
+}

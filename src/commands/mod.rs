@@ -6,6 +6,7 @@ mod completions;
 mod decode;
 mod demo;
 mod discover;
+mod encrypt;
 mod exchange;
 mod exec;
 mod introspect;
@@ -21,6 +22,7 @@ mod token;
 mod userinfo;
 mod verify;
 
+pub mod decrypt;
 pub mod input;
 pub mod token_output;
 
@@ -40,6 +42,7 @@ pub fn dispatch(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Decode(args) => decode::run(global, args, printer),
         Command::Verify(args) => verify::run(global, args, printer),
         Command::Claims(args) => claims::run(global, args, printer),
+        Command::Encrypt(args) => encrypt::run(args, printer),
         Command::Userinfo(args) => userinfo::run(global, args, printer),
         Command::Introspect(args) => introspect::run(global, args, printer),
         Command::Revoke(args) => revoke::run(global, args, printer),

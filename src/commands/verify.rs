@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::base::error::{Error, Result};
 use crate::cli::{Format, GlobalArgs, VerifyArgs};
-use crate::commands::input;
+use crate::commands::{decrypt, input};
 use crate::jwt::json::Exact;
 use crate::jwt::keys::{Alg, KeySet, VerifyingKey};
 use crate::jwt::time;
@@ -92,6 +92,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
         return batch::run(&mut keys, &policy, printer);
     }
     let text = input::token_or_stored(args.token.as_deref(), global, args.access_token, printer)?;
+    let (text, decrypted) = decrypt::inner(text, args.decrypt.decrypt_key.as_deref())?;
     let result = keys.verify(&text, &policy)?;
     let audience_checked = !policy.audiences.is_empty();
     if result.is_ok() && !audience_checked {
@@ -101,9 +102,12 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
         (Ok(_), Format::Human) if printer.is_quiet() => Ok(()),
         (Ok(ok), Format::Human) => {
             printer.out(&format!(
-                "{} {}\n",
+                "{} {}{}\n",
                 printer.paint("valid:", Style::Good),
-                ok.describe(policy.now)
+                ok.describe(policy.now),
+                decrypted
+                    .map(|d| format!("; {}", sanitize(&d)))
+                    .unwrap_or_default()
             ))?;
             Ok(())
         }
@@ -174,6 +178,7 @@ fn invalid(failure: &Failure) -> Error {
     let err = Error::failed(format!("invalid token: {failure}"));
     match failure {
         Failure::Decode(_) => err.with_hint("a JWT looks like eyJhbGciOi…, three base64url parts joined by dots"),
+        Failure::Header(m) if m.starts_with("this is an encrypted token") => err.with_hint("decrypt it first with the recipient's private key: oidctl verify --decrypt-key KEY --key …"),
         Failure::NoKey(_) => err.with_hint("check that the key (or issuer) is the one that signed this token; `oidctl decode` shows its kid and alg"),
         Failure::Claims(m) if m.starts_with("expired") => err.with_hint("get a fresh token; --leeway allows for clock skew"),
         // The API decides a Microsoft token's version, not the endpoint that issued it.

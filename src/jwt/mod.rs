@@ -3,6 +3,7 @@
 
 pub mod annotate;
 pub mod json;
+pub mod jwe;
 pub mod jwk;
 pub mod keys;
 pub mod mint;

@@ -63,6 +63,7 @@ pub fn table(
     }
 }
 
+pub mod jwe;
 pub mod status;
 pub mod token;
 

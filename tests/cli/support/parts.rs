@@ -23,8 +23,8 @@ pub enum Part {
     Chromium,
     /// The openssl command, which makes the throwaway test CA (tests/provider/make-test-ca.sh).
     Openssl,
-    /// Python 3 with jwcrypto, the independent JOSE implementation tokens oidctl signs are
-    /// checked with (the fixtures are made with it too).
+    /// python3 with jwcrypto, the independent JOSE implementation that checks what oidctl signs
+    /// and encrypts (the fixtures are made with it too).
     Jwcrypto,
 }
 
@@ -43,7 +43,7 @@ impl Part {
             Part::SecretService => "a Secret Service (D-Bus, gnome-keyring)",
             Part::Chromium => "Chromium",
             Part::Openssl => "openssl",
-            Part::Jwcrypto => "Python 3 with jwcrypto",
+            Part::Jwcrypto => "python3 with jwcrypto",
         }
     }
 
@@ -63,7 +63,8 @@ impl Part {
             }
             Part::Jwcrypto => {
                 "sign::every_algorithm_verifies_with_jwcrypto_and_oidctl, \
-                 jwk::private_keys_round_trip_and_jwcrypto_reads_them"
+                 jwk::private_keys_round_trip_and_jwcrypto_reads_them, the JWE tests with \
+                 jwcrypto: jwe::jwcrypto_*, jwe::encrypt_picks_alg_and_enc_by_key_and_marks_nested_jwts"
             }
         }
     }
@@ -79,7 +80,10 @@ impl Part {
                 "Debian: apt-get install chromium (elsewhere: CHROMIUM_PATH=/path/to/chromium)"
             }
             Part::Openssl => "Debian: apt-get install openssl",
-            Part::Jwcrypto => "Debian: apt-get install python3-jwcrypto (or pip install jwcrypto)",
+            Part::Jwcrypto => {
+                "python3 (Debian: apt-get install python3-pip), then \
+                 `pip install jwcrypto==1.6.1 cryptography==50.0.2`"
+            }
         }
     }
 
@@ -108,13 +112,7 @@ impl Part {
                     (!is_executable(&path)).then(|| format!("no program at {}", path.display()))
                 }
                 Part::Openssl => not_on_path(&["openssl"]),
-                Part::Jwcrypto => match std::process::Command::new("python3")
-                    .args(["-c", "import jwcrypto"])
-                    .output()
-                {
-                    Ok(out) if out.status.success() => None,
-                    _ => Some("`python3 -c 'import jwcrypto'` fails".into()),
-                },
+                Part::Jwcrypto => jwcrypto_missing(),
             })
             .as_deref()
     }
@@ -259,4 +257,17 @@ fn is_executable(path: &Path) -> bool {
     }
     #[cfg(not(unix))]
     meta.is_file()
+}
+
+fn jwcrypto_missing() -> Option<String> {
+    if let Some(why) = not_on_path(&["python3"]) {
+        return Some(why);
+    }
+    match std::process::Command::new("python3")
+        .args(["-c", "import jwcrypto"])
+        .output()
+    {
+        Ok(out) if out.status.success() => None,
+        _ => Some("python3 cannot import jwcrypto".into()),
+    }
 }
