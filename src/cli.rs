@@ -142,9 +142,9 @@ pub struct ProviderArgs {
     /// Extra authorization parameter KEY=VALUE (repeatable)
     #[arg(long, value_name = "K=V")]
     pub param: Vec<String>,
-    /// Port of the loopback redirect listener [default: any free port]
-    #[arg(long, value_name = "N")]
-    pub redirect_port: Option<u16>,
+    /// Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]
+    #[arg(long, value_name = "N[,N...]", value_delimiter = ',')]
+    pub redirect_port: Vec<u16>,
     /// Path of the redirect URI [default: /callback]
     #[arg(long, value_name = "PATH")]
     pub redirect_path: Option<String>,
@@ -209,6 +209,9 @@ pub struct LoginArgs {
     /// Print the URL instead of opening a browser
     #[arg(long)]
     pub no_browser: bool,
+    /// Print the URL, then paste the address the browser ends on (sign in on another machine)
+    #[arg(long, conflicts_with_all = ["device", "client_credentials"])]
+    pub paste: bool,
     /// Give up waiting for the browser (or the device code) after this many seconds
     #[arg(long, default_value_t = 300, value_name = "SECONDS")]
     pub timeout: u64,
