@@ -424,12 +424,33 @@ fn device_flow(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Resu
             "\n(or open {}, which carries the code)",
             printer.paint_err(&safe(complete), Style::Key)
         ));
+        let size = terminal_size::terminal_size_of(std::io::stderr())
+            .map(|(terminal_size::Width(w), terminal_size::Height(h))| (w, h));
         if printer.stderr_is_tty()
-            && let Some(qr) = qr_code(complete)
+            && let Some(qr) = qr_code(complete).filter(|qr| qr_fits(qr, size))
         {
             text.push('\n');
             text.push_str(&qr);
         }
+    }
+    // The code large enough to read across a room, for typing it on a phone.
+    text.push_str(&format!(
+        "\n\n    {}\n",
+        printer.paint_err(&spaced(&code), Style::Heading)
+    ));
+    if let Some(secs) = auth.expires_in {
+        let until = std::time::SystemTime::now() + Duration::from_secs(secs);
+        text.push_str(&format!(
+            "\nThe code expires in {} (at {}).",
+            humantime::format_duration(Duration::from_secs(secs)),
+            humantime::format_rfc3339_seconds(until)
+        ));
+    }
+    // OSC 52 puts the code on the clipboard of the terminal the user looks at (over SSH too);
+    // tmux and screen swallow it or need setting up, so not there.
+    if printer.stderr_is_tty() && !crate::net::remote::here().multiplexer {
+        printer.control(&osc52(&auth.user_code));
+        text.push_str(" The code was sent to your terminal's clipboard, where it allows that.");
     }
     // Shown even with --quiet: without it nobody can finish the sign-in.
     printer.notice(&text);
@@ -439,6 +460,29 @@ fn device_flow(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Resu
         device::wait(conn, &auth, started, opts.timeout, std::thread::sleep)?
     };
     checked_set(conn, &response, Flow::Device, None, None)
+}
+
+/// `ABCD-EFGH` as `A B C D - E F G H`: a code read off a screen is read one sign at a time.
+fn spaced(code: &str) -> String {
+    code.chars().map(String::from).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a QR code leaves room on a terminal of `size` (columns, rows) for the lines around it.
+fn qr_fits(qr: &str, size: Option<(u16, u16)>) -> bool {
+    let Some((cols, rows)) = size else {
+        return false;
+    };
+    let width = qr.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    width <= usize::from(cols) && qr.lines().count() + 8 <= usize::from(rows)
+}
+
+/// The OSC 52 sequence that asks a terminal to put `text` on the clipboard.
+fn osc52(text: &str) -> String {
+    use base64::Engine as _;
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(text)
+    )
 }
 
 /// A QR code for a terminal, two rows per character; `None` when the text does not fit one.
@@ -622,6 +666,21 @@ mod tests {
             set.scopes, previous.scopes,
             "no scope in the answer: the granted scopes stay"
         );
+    }
+
+    #[test]
+    fn device_codes_for_people() {
+        assert_eq!(spaced("WDJB-MJHT"), "W D J B - M J H T");
+        assert_eq!(osc52("WDJB-MJHT"), "\x1b]52;c;V0RKQi1NSkhU\x07");
+        let qr = qr_code("https://login.example.com/device?user_code=WDJB-MJHT").unwrap();
+        let (w, h) = (
+            qr.lines().map(|l| l.chars().count()).max().unwrap() as u16,
+            qr.lines().count() as u16,
+        );
+        assert!(qr_fits(&qr, Some((w, h + 8))));
+        assert!(!qr_fits(&qr, Some((w - 1, h + 8))), "too narrow");
+        assert!(!qr_fits(&qr, Some((80, h))), "too short");
+        assert!(!qr_fits(&qr, None), "unknown size");
     }
 
     #[test]
