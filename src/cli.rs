@@ -180,8 +180,15 @@ Browser (default): authorization code + PKCE. The browser opens through $BROWSER
 set (run as `$BROWSER URL`), else the system's opener; with --no-browser the URL is printed on
 stderr. oidctl listens on http://127.0.0.1:PORT/callback (loopback only) for the one redirect.
 
+On another machine (SSH, a container, no display): --paste prints the URL; sign in in any
+browser, which ends on http://127.0.0.1:PORT/callback?code=… that it cannot load; paste that
+address into the terminal (it is not echoed). The listener waits too, so a port forwarded with
+`ssh -L PORT:127.0.0.1:PORT user@host` also works; over SSH oidctl prints that line. --paste is
+chosen by itself over SSH or with no display when stdin is a terminal and $BROWSER is unset.
+Inside WSL the Windows browser is opened. --redirect-port takes a list, tried in order.
+
 --device (RFC 8628): for SSH sessions and machines without a browser. oidctl shows a URL and a
-code to enter on any device (a QR code too, on a terminal), and waits.
+code to enter on any device (a QR code too, on a terminal big enough), and waits.
 
 --client-credentials: a confidential client signs in as itself, with a secret
 (--client-secret-file or OIDCTL_CLIENT_SECRET) or a private key (--client-assertion-key).
@@ -194,6 +201,8 @@ Examples:
   oidctl login -p work
   oidctl login --issuer https://login.example.com --client-id my-cli --scope 'openid offline_access'
   oidctl login -p work --no-browser          # print the URL; open it on this machine's browser
+  oidctl login -p work --paste               # over SSH: sign in on your laptop, paste the address
+  oidctl login -p work --redirect-port 8400,18400   # the first free one of the registered ports
   oidctl login -p work --device              # over SSH: enter the code on your phone or laptop
   OIDCTL_CLIENT_SECRET=… oidctl login -p svc --client-credentials --scope api:read
   oidctl login -p svc --client-credentials --client-assertion-key svc.pem")]
