@@ -134,6 +134,16 @@ fn paste_signs_in_after_a_garbage_and_a_wrong_state_paste() {
     let mut term = Terminal::start(&env, &["--paste"]);
     let screen = term.wait_for("paste it here", 1);
     let url = authorization_url(&screen, &env.provider.issuer);
+    // One sign-in at a time holds while oidctl waits for a paste.
+    let second = env
+        .cmd("login", &["--no-browser", "--timeout", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&second).contains("already in progress"),
+        "{}",
+        stderr(&second)
+    );
     let address = browse_to_redirect(&env, &url, "approve");
     assert!(address.starts_with("http://127.0.0.1:"), "{address}");
     let code = url::Url::parse(&address)
