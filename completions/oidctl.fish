@@ -68,7 +68,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l scope -d 'Scope 
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
@@ -90,6 +90,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s q -l quiet -d 'P
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l device -d 'Sign in with the device authorization grant (RFC 8628)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-credentials -d 'Sign in as the client itself (client credentials grant): no user, no browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l no-browser -d 'Print the URL instead of opening a browser'
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l paste -d 'Print the URL, then paste the address the browser ends on (sign in on another machine)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
@@ -104,7 +105,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l scope -d 'Scope 
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
@@ -144,7 +145,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l scope -d 'Scope
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
@@ -176,7 +177,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l scope -d 'Scope
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
@@ -217,7 +218,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
@@ -377,7 +378,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l scope -d 'Sco
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
@@ -410,7 +411,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l scope -d 'S
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
@@ -444,7 +445,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l scope -d 'Scope
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
@@ -481,7 +482,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l scope -d 'Sco
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
@@ -518,7 +519,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l scope -d 'Scope t
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
@@ -548,7 +549,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l scope -d 'Scope t
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-port -d 'Port of the loopback redirect listener [default: any free port]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F

@@ -148,9 +148,9 @@ pub struct ProviderArgs {
     /// Extra authorization parameter KEY=VALUE (repeatable)
     #[arg(long, value_name = "K=V")]
     pub param: Vec<String>,
-    /// Port of the loopback redirect listener [default: any free port]
-    #[arg(long, value_name = "N")]
-    pub redirect_port: Option<u16>,
+    /// Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]
+    #[arg(long, value_name = "N[,N...]", value_delimiter = ',')]
+    pub redirect_port: Vec<u16>,
     /// Path of the redirect URI [default: /callback]
     #[arg(long, value_name = "PATH")]
     pub redirect_path: Option<String>,
@@ -186,8 +186,15 @@ Browser (default): authorization code + PKCE. The browser opens through $BROWSER
 set (run as `$BROWSER URL`), else the system's opener; with --no-browser the URL is printed on
 stderr. oidctl listens on http://127.0.0.1:PORT/callback (loopback only) for the one redirect.
 
+On another machine (SSH, a container, no display): --paste prints the URL; sign in in any
+browser, which ends on http://127.0.0.1:PORT/callback?code=… that it cannot load; paste that
+address into the terminal (it is not echoed). The listener waits too, so a port forwarded with
+`ssh -L PORT:127.0.0.1:PORT user@host` also works; over SSH oidctl prints that line. --paste is
+chosen by itself over SSH or with no display when stdin is a terminal and $BROWSER is unset.
+Inside WSL the Windows browser is opened. --redirect-port takes a list, tried in order.
+
 --device (RFC 8628): for SSH sessions and machines without a browser. oidctl shows a URL and a
-code to enter on any device (a QR code too, on a terminal), and waits.
+code to enter on any device (a QR code too, on a terminal big enough), and waits.
 
 --client-credentials: a confidential client signs in as itself, with a secret
 (--client-secret-file or OIDCTL_CLIENT_SECRET) or a private key (--client-assertion-key).
@@ -200,6 +207,8 @@ Examples:
   oidctl login -p work
   oidctl login --issuer https://login.example.com --client-id my-cli --scope 'openid offline_access'
   oidctl login -p work --no-browser          # print the URL; open it on this machine's browser
+  oidctl login -p work --paste               # over SSH: sign in on your laptop, paste the address
+  oidctl login -p work --redirect-port 8400,18400   # the first free one of the registered ports
   oidctl login -p work --device              # over SSH: enter the code on your phone or laptop
   OIDCTL_CLIENT_SECRET=… oidctl login -p svc --client-credentials --scope api:read
   oidctl login -p svc --client-credentials --client-assertion-key svc.pem")]
@@ -215,6 +224,9 @@ pub struct LoginArgs {
     /// Print the URL instead of opening a browser
     #[arg(long)]
     pub no_browser: bool,
+    /// Print the URL, then paste the address the browser ends on (sign in on another machine)
+    #[arg(long, conflicts_with_all = ["device", "client_credentials"])]
+    pub paste: bool,
     /// Give up waiting for the browser (or the device code) after this many seconds
     #[arg(long, default_value_t = 300, value_name = "SECONDS")]
     pub timeout: u64,

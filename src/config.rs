@@ -39,8 +39,9 @@ pub struct Profile {
     pub resource: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<BTreeMap<String, String>>,
+    /// One port, or a list tried in order (`redirect_port = [8400, 18400]`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub redirect_port: Option<u16>,
+    pub redirect_port: Option<Ports>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,6 +61,23 @@ pub struct Profile {
     pub client_assertion_kid: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+}
+
+/// `redirect_port`: a number, or an array of them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Ports {
+    One(u16),
+    List(Vec<u16>),
+}
+
+impl Ports {
+    pub fn to_vec(&self) -> Vec<u16> {
+        match self {
+            Ports::One(p) => vec![*p],
+            Ports::List(l) => l.clone(),
+        }
+    }
 }
 
 /// `$OIDCTL_CONFIG`/`--config`, else the platform's config directory.
@@ -138,8 +156,14 @@ store = "keyring"
         )
         .unwrap();
         assert_eq!(c.default_profile.as_deref(), Some("work"));
-        assert_eq!(c.profiles["work"].redirect_port, Some(8400));
+        assert_eq!(c.profiles["work"].redirect_port, Some(Ports::One(8400)));
         assert_eq!(c.profiles["work"].store, Some(StoreKind::Keyring));
+        let c = parse("[profiles.w]\nredirect_port = [8400, 18400]\n").unwrap();
+        assert_eq!(
+            c.profiles["w"].redirect_port.as_ref().unwrap().to_vec(),
+            [8400, 18400]
+        );
+        assert!(parse("[profiles.w]\nredirect_port = \"8400\"\n").is_err());
     }
 
     #[test]

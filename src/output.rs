@@ -170,6 +170,13 @@ impl Printer {
         eprintln!("{text}");
     }
 
+    /// Sends a terminal control sequence (OSC 52, …) to stderr, only when it is a terminal.
+    pub fn control(&self, sequence: &str) {
+        if self.stderr_tty {
+            eprint!("{sequence}");
+        }
+    }
+
     /// Styles text for stderr.
     pub fn paint_err(&self, text: &str, style: Style) -> String {
         paint(self.err_color, text, style)

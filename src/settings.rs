@@ -431,7 +431,11 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
     }
     let redirect = Redirect {
         host,
-        port: args.redirect_port.or(p.redirect_port).unwrap_or(0),
+        ports: if args.redirect_port.is_empty() {
+            p.redirect_port.map(|p| p.to_vec()).unwrap_or_default()
+        } else {
+            args.redirect_port.clone()
+        },
         path,
     };
     let http = http_options(args.ca_file.as_deref(), profile)?;

@@ -31,6 +31,10 @@ pub enum Browser {
     System,
     /// Print the URL and wait (`--no-browser`).
     Print,
+    /// Print the URL, and take the address the browser ended on pasted into the terminal, or
+    /// the redirect itself, whichever comes first (`--paste`; by itself over SSH or with no
+    /// display, when stdin is a terminal).
+    Paste,
     /// Something in this process visits the URL (`oidctl demo`'s HTTP agent); `what` says
     /// what, on stderr.
     Agent { what: String, visit: Visit },
@@ -45,6 +49,18 @@ impl Browser {
             Browser::Print
         } else {
             Browser::System
+        }
+    }
+
+    /// `login`'s choice: `--paste`; else pasting where the browser is likely on another
+    /// machine (SSH, or no display) and stdin is a terminal to paste in, unless `$BROWSER`
+    /// says how to open one here; else [`Browser::system_unless`].
+    pub fn for_login(paste: bool, no_browser: bool, stdin_is_tty: bool) -> Self {
+        let place = crate::net::remote::here();
+        if paste || (stdin_is_tty && !place.browser_set && place.browser_elsewhere()) {
+            Browser::Paste
+        } else {
+            Browser::system_unless(no_browser)
         }
     }
 }
@@ -210,6 +226,14 @@ fn browser(
             })?;
             printer.info(what);
         }
+        Browser::Paste => printer.notice(&format!(
+            "Open this URL in a browser on any machine and sign in:\n  {}\n\
+             The browser then ends on {}?code=…, which it may not be able to load. Copy that \
+             whole address from its address bar and paste it here (it is not shown), then \
+             press Enter.",
+            printer.paint_err(url.as_str(), Style::Key),
+            listener.redirect_uri
+        )),
         browser => {
             let opened = matches!(browser, Browser::System)
                 && match crate::net::browser::open(url.as_str()) {
@@ -231,8 +255,56 @@ fn browser(
             }
         }
     }
+    if !matches!(opts.browser, Browser::Agent { .. }) {
+        remote_hints(conn, redirect, listener.port(), printer);
+    }
     let deadline = Instant::now() + opts.timeout;
-    let callback = {
+    let expected = loopback::Expected {
+        path: &redirect.path,
+        port: listener.port(),
+        state: state.secret(),
+    };
+    let callback = if matches!(opts.browser, Browser::Paste) {
+        let _hidden = crate::base::tty::hide_input();
+        let pasted = read_lines();
+        let mut tries = 0;
+        listener.wait_or(state.secret(), deadline, || {
+            loop {
+                let line = match pasted.try_recv() {
+                    Ok(line) if line.trim().is_empty() => continue,
+                    Ok(line) => line,
+                    Err(_) => return None,
+                };
+                let why = match loopback::judge_pasted(&expected, &line) {
+                    Ok(Callback::Code { code, iss }) => {
+                        return Some(Ok(Callback::Code { code, iss }));
+                    }
+                    Ok(Callback::Denied { error, description }) => {
+                        let mut why = format!("the provider refused the sign-in: {error}");
+                        if let Some(d) = description {
+                            why.push_str(&format!(" ({})", crate::output::sanitize(&d)));
+                        }
+                        why
+                    }
+                    Err(why) => why,
+                };
+                tries += 1;
+                if tries >= PASTE_TRIES {
+                    return Some(Err(Error::new(
+                        Kind::SignInRequired,
+                        format!("{PASTE_TRIES} pasted addresses were not accepted"),
+                    )
+                    .caused_by(why)
+                    .with_hint("run oidctl login again, or sign in with --device")));
+                }
+                printer.warn(&format!(
+                    "{why}\nSign in again from the URL above if needed, and paste the address \
+                     the browser ends on ({} of {PASTE_TRIES} tries left):",
+                    PASTE_TRIES - tries
+                ));
+            }
+        })?
+    } else {
         let _progress = printer.progress(match opts.browser {
             Browser::Agent { .. } => "Waiting for the provider's redirect…",
             _ => "Waiting for the sign-in to finish in the browser (Ctrl-C to cancel)…",
@@ -293,6 +365,48 @@ fn browser(
     checked_set(conn, &response, Flow::Browser, Some(nonce.secret()), None)
 }
 
+/// How many pasted addresses may be wrong before the sign-in gives up.
+const PASTE_TRIES: usize = 3;
+
+/// The lines typed on stdin, from a thread of its own (the listener waits at the same time).
+/// It ends at end of input; what it reads is never logged.
+fn read_lines() -> std::sync::mpsc::Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::stdin().lock()) {
+            let Ok(line) = line else { return };
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// Over SSH: the `ssh -L` line that makes the redirect reach this machine, and `--device`
+/// where the provider offers it.
+fn remote_hints(conn: &Connection<'_>, redirect: &Redirect, port: u16, printer: &Printer) {
+    let place = crate::net::remote::here();
+    let Some(forward) = place.ssh_forward(port) else {
+        return;
+    };
+    let mut text = format!(
+        "Over SSH, the browser's redirect can also reach oidctl through a forwarded port; on \
+         your machine run:\n  {}",
+        printer.paint_err(&forward, Style::Key)
+    );
+    if redirect.ports.is_empty() {
+        text.push_str(&format!(
+            "\n(the port changes each time: pin it with --redirect-port {port} or redirect_port \
+             in the profile)"
+        ));
+    }
+    if conn.endpoints.device_authorization.is_some() {
+        text.push_str("\nOr sign in with a code on any device: oidctl login --device");
+    }
+    printer.notice(&text);
+}
+
 /// RFC 8628: show the code (and a QR code of the complete URI on a terminal), then poll.
 fn device_flow(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Result<TokenSet> {
     let started = Instant::now();
@@ -310,12 +424,33 @@ fn device_flow(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Resu
             "\n(or open {}, which carries the code)",
             printer.paint_err(&safe(complete), Style::Key)
         ));
+        let size = terminal_size::terminal_size_of(std::io::stderr())
+            .map(|(terminal_size::Width(w), terminal_size::Height(h))| (w, h));
         if printer.stderr_is_tty()
-            && let Some(qr) = qr_code(complete)
+            && let Some(qr) = qr_code(complete).filter(|qr| qr_fits(qr, size))
         {
             text.push('\n');
             text.push_str(&qr);
         }
+    }
+    // The code large enough to read across a room, for typing it on a phone.
+    text.push_str(&format!(
+        "\n\n    {}\n",
+        printer.paint_err(&spaced(&code), Style::Heading)
+    ));
+    if let Some(secs) = auth.expires_in {
+        let until = std::time::SystemTime::now() + Duration::from_secs(secs);
+        text.push_str(&format!(
+            "\nThe code expires in {} (at {}).",
+            humantime::format_duration(Duration::from_secs(secs)),
+            humantime::format_rfc3339_seconds(until)
+        ));
+    }
+    // OSC 52 puts the code on the clipboard of the terminal the user looks at (over SSH too);
+    // tmux and screen swallow it or need setting up, so not there.
+    if printer.stderr_is_tty() && !crate::net::remote::here().multiplexer {
+        printer.control(&osc52(&auth.user_code));
+        text.push_str(" The code was sent to your terminal's clipboard, where it allows that.");
     }
     // Shown even with --quiet: without it nobody can finish the sign-in.
     printer.notice(&text);
@@ -325,6 +460,29 @@ fn device_flow(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Resu
         device::wait(conn, &auth, started, opts.timeout, std::thread::sleep)?
     };
     checked_set(conn, &response, Flow::Device, None, None)
+}
+
+/// `ABCD-EFGH` as `A B C D - E F G H`: a code read off a screen is read one sign at a time.
+fn spaced(code: &str) -> String {
+    code.chars().map(String::from).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a QR code leaves room on a terminal of `size` (columns, rows) for the lines around it.
+fn qr_fits(qr: &str, size: Option<(u16, u16)>) -> bool {
+    let Some((cols, rows)) = size else {
+        return false;
+    };
+    let width = qr.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    width <= usize::from(cols) && qr.lines().count() + 8 <= usize::from(rows)
+}
+
+/// The OSC 52 sequence that asks a terminal to put `text` on the clipboard.
+fn osc52(text: &str) -> String {
+    use base64::Engine as _;
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(text)
+    )
 }
 
 /// A QR code for a terminal, two rows per character; `None` when the text does not fit one.
@@ -509,6 +667,21 @@ mod tests {
             set.scopes, previous.scopes,
             "no scope in the answer: the granted scopes stay"
         );
+    }
+
+    #[test]
+    fn device_codes_for_people() {
+        assert_eq!(spaced("WDJB-MJHT"), "W D J B - M J H T");
+        assert_eq!(osc52("WDJB-MJHT"), "\x1b]52;c;V0RKQi1NSkhU\x07");
+        let qr = qr_code("https://login.example.com/device?user_code=WDJB-MJHT").unwrap();
+        let (w, h) = (
+            qr.lines().map(|l| l.chars().count()).max().unwrap() as u16,
+            qr.lines().count() as u16,
+        );
+        assert!(qr_fits(&qr, Some((w, h + 8))));
+        assert!(!qr_fits(&qr, Some((w - 1, h + 8))), "too narrow");
+        assert!(!qr_fits(&qr, Some((80, h))), "too short");
+        assert!(!qr_fits(&qr, None), "unknown size");
     }
 
     #[test]

@@ -57,7 +57,7 @@ fn provider() -> Provider {
         flow: Flow::Browser,
         redirect: Redirect {
             host: RedirectHost::Ipv4,
-            port: 0,
+            ports: vec![],
             path: "/callback".into(),
         },
         http: Options::default(),

@@ -1,5 +1,6 @@
 //! The bottom layer: errors and exit codes, secrets, files written atomically or read with a
-//! limit, oidctl's own directories, and the clock. Everything above may use it; it uses nothing
+//! limit, oidctl's own directories, the clock, and
+//! typing on the terminal without echo. Everything above may use it; it uses nothing
 //! of oidctl's.
 
 pub mod clock;
@@ -7,3 +8,4 @@ pub mod dirs;
 pub mod error;
 pub mod fs;
 pub mod secret;
+pub mod tty;

@@ -19,7 +19,7 @@ pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<(
     store.load(&provider.store_key)?;
     let fetcher = provider.fetcher();
     let opts = Options {
-        browser: signin::Browser::system_unless(args.no_browser),
+        browser: signin::Browser::for_login(args.paste, args.no_browser, printer.stdin_is_tty()),
         timeout: Duration::from_secs(args.timeout),
         prompt: args.prompt.clone(),
         login_hint: args.login_hint.clone(),

@@ -233,8 +233,17 @@ fn profile_table(a: &ProviderArgs) -> Result<Table> {
         }
         t["params"] = Item::Value(params.into());
     }
-    if let Some(port) = a.redirect_port {
-        t["redirect_port"] = value(i64::from(port));
+    match a.redirect_port.as_slice() {
+        [] => {}
+        [port] => t["redirect_port"] = value(i64::from(*port)),
+        ports => {
+            t["redirect_port"] = value(
+                ports
+                    .iter()
+                    .map(|p| i64::from(*p))
+                    .collect::<toml_edit::Array>(),
+            )
+        }
     }
     if let Some(path) = &a.redirect_path {
         t["redirect_path"] = value(path.as_str());

@@ -12,7 +12,8 @@ use crate::net::html::page;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Redirect {
     pub host: RedirectHost,
-    pub port: u16,
+    /// The ports to try, in order (`--redirect-port 8400,18400`); empty: any free one.
+    pub ports: Vec<u16>,
     pub path: String,
 }
 
@@ -47,7 +48,8 @@ impl RedirectHost {
 }
 
 pub struct Listener {
-    server: tiny_http::Server,
+    /// One server per address: two for `localhost` (127.0.0.1 and ::1), else one.
+    servers: Vec<tiny_http::Server>,
     pub redirect_uri: String,
     path: String,
     port: u16,
@@ -72,33 +74,141 @@ pub enum Callback {
 /// any free one), and the port it got; `Err` names the address and why it could not be had.
 pub fn listen(host: RedirectHost, port: u16) -> Result<(tiny_http::Server, u16), (String, String)> {
     let addr = match host {
-        RedirectHost::Ipv6 => format!("[::1]:{port}"),
-        RedirectHost::Ipv4 | RedirectHost::Localhost => format!("127.0.0.1:{port}"),
+        RedirectHost::Ipv6 => std::net::SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, port)),
+        RedirectHost::Ipv4 | RedirectHost::Localhost => {
+            std::net::SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, port))
+        }
     };
-    let listener = std::net::TcpListener::bind(&addr).map_err(|e| (addr.clone(), e.to_string()))?;
+    listen_at(addr).map_err(|e| (addr.to_string(), e.to_string()))
+}
+
+/// One loopback socket on `addr`, as a server, and the port it got.
+fn listen_at(addr: std::net::SocketAddr) -> std::io::Result<(tiny_http::Server, u16)> {
+    let listener = std::net::TcpListener::bind(addr)?;
     let socket = socket2::Socket::from(listener);
     // Accepted connections inherit it: a response is sent at once, not held for an ACK.
     let _ = socket.set_tcp_nodelay(true);
     let server = tiny_http::Server::from_listener(std::net::TcpListener::from(socket), None)
-        .map_err(|e| (addr, e.to_string()))?;
+        .map_err(std::io::Error::other)?;
     let port = server
         .server_addr()
         .to_ip()
         .map(|a| a.port())
-        .unwrap_or(port);
+        .unwrap_or(addr.port());
     Ok((server, port))
 }
 
-pub fn bind(redirect: &Redirect) -> Result<Listener> {
-    let (server, port) = listen(redirect.host, redirect.port).map_err(|(addr, e)| {
-        let err = Error::usage(format!("cannot listen on {addr} for the sign-in redirect")).caused_by(e);
-        if redirect.port != 0 {
-            err.with_hint("another program uses that port: pick another --redirect-port, or leave it out for any free port")
-        } else {
-            err
+/// The servers for `host` on `port` (0: any free one): `localhost` gets 127.0.0.1 and ::1 on
+/// one port, since browsers differ on which one the name means (::1 is left out only where
+/// the system has no IPv6 loopback). `Err` names the address that could not be had.
+fn listen_host(
+    host: RedirectHost,
+    port: u16,
+) -> std::result::Result<(Vec<tiny_http::Server>, u16), (String, std::io::Error)> {
+    use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+    let v4 = |p| SocketAddr::from((Ipv4Addr::LOCALHOST, p));
+    let v6 = |p| SocketAddr::from((Ipv6Addr::LOCALHOST, p));
+    let one = |addr: SocketAddr| {
+        listen_at(addr)
+            .map(|(s, p)| (vec![s], p))
+            .map_err(|e| (addr.to_string(), e))
+    };
+    match host {
+        RedirectHost::Ipv4 => one(v4(port)),
+        RedirectHost::Ipv6 => one(v6(port)),
+        RedirectHost::Localhost => {
+            // With any port, the one 127.0.0.1 got may be taken on ::1: try a few.
+            for _ in 0..if port == 0 { 8 } else { 1 } {
+                let (first, got) = listen_at(v4(port)).map_err(|e| (v4(port).to_string(), e))?;
+                match listen_at(v6(got)) {
+                    Ok((second, _)) => return Ok((vec![first, second], got)),
+                    Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                        if port != 0 {
+                            return Err((v6(got).to_string(), e));
+                        }
+                    }
+                    Err(e) => {
+                        log::info!("no IPv6 loopback ({e}): listening on 127.0.0.1 only");
+                        return Ok((vec![first], got));
+                    }
+                }
+            }
+            Err((
+                v6(0).to_string(),
+                std::io::Error::new(
+                    std::io::ErrorKind::AddrInUse,
+                    "no port free on both 127.0.0.1 and ::1",
+                ),
+            ))
         }
-    })?;
-    Ok(Listener {
+    }
+}
+
+/// The listener on the first free port of `redirect.ports` (any free port when there are
+/// none); when none is free, the error names each port and how to choose another.
+pub fn bind(redirect: &Redirect) -> Result<Listener> {
+    let wanted = if redirect.ports.is_empty() {
+        vec![0]
+    } else {
+        redirect.ports.clone()
+    };
+    let mut refused = Vec::new();
+    for &want in &wanted {
+        match listen_host(redirect.host, want) {
+            Ok((servers, port)) => {
+                if !refused.is_empty() {
+                    log::info!("redirect port {port}: the ones before it are in use");
+                }
+                return Ok(listener(redirect, servers, port));
+            }
+            Err((addr, e)) => {
+                log::info!("cannot listen on {addr}: {e}");
+                refused.push((addr, want, e));
+            }
+        }
+    }
+    let in_use = refused
+        .iter()
+        .all(|(_, _, e)| e.kind() == std::io::ErrorKind::AddrInUse);
+    let (message, cause) = match refused.as_slice() {
+        [(addr, port, e)] if *port != 0 => (
+            format!("cannot listen on {addr} for the sign-in redirect: port {port} is not free"),
+            e.to_string(),
+        ),
+        [(addr, _, e)] => (
+            format!("cannot listen on {addr} for the sign-in redirect"),
+            e.to_string(),
+        ),
+        all => (
+            format!(
+                "none of the redirect ports {} is free",
+                all.iter()
+                    .map(|(_, p, _)| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            all.iter()
+                .map(|(a, _, e)| format!("{a}: {e}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    };
+    let err = Error::usage(message).caused_by(cause);
+    Err(if redirect.ports.is_empty() {
+        err
+    } else if in_use {
+        err.with_hint(
+            "another program uses it: choose another with --redirect-port N (or a list such as \
+             --redirect-port 8400,18400, tried in order; or redirect_port in the profile), or \
+             leave it out for any free port",
+        )
+    } else {
+        err.with_hint("choose another with --redirect-port N, or leave it out for any free port")
+    })
+}
+
+fn listener(redirect: &Redirect, servers: Vec<tiny_http::Server>, port: u16) -> Listener {
+    Listener {
         // A bare "/" is left out: `http://localhost:PORT`, as Microsoft's registrations say it.
         redirect_uri: format!(
             "http://{}:{port}{}",
@@ -110,15 +220,32 @@ pub fn bind(redirect: &Redirect) -> Result<Listener> {
             }
         ),
         path: redirect.path.clone(),
-        server,
+        servers,
         port,
-    })
+    }
 }
 
 impl Listener {
     /// Waits until `deadline` for the callback carrying `state`.
     pub fn wait(&self, state: &str, deadline: Instant) -> Result<Callback> {
+        self.wait_or(state, deadline, || None)
+    }
+
+    /// [`Listener::wait`], and `elsewhere` asked about four times a second for an outcome
+    /// that came another way (a pasted address): whichever comes first ends the wait.
+    pub fn wait_or(
+        &self,
+        state: &str,
+        deadline: Instant,
+        mut elsewhere: impl FnMut() -> Option<Result<Callback>>,
+    ) -> Result<Callback> {
+        let mut turn = 0usize;
         loop {
+            if let Some(outcome) = elsewhere() {
+                return outcome;
+            }
+            turn += 1;
+            let server = &self.servers[turn % self.servers.len()];
             let now = Instant::now();
             if now >= deadline {
                 return Err(Error::new(
@@ -127,10 +254,8 @@ impl Listener {
                 )
                 .with_hint("run oidctl login again (and --timeout SECONDS for more time)"));
             }
-            let request = match self
-                .server
-                .recv_timeout((deadline - now).min(Duration::from_millis(250)))
-            {
+            let slice = Duration::from_millis(250 / self.servers.len() as u64);
+            let request = match server.recv_timeout((deadline - now).min(slice)) {
                 Ok(Some(r)) => r,
                 Ok(None) => continue,
                 Err(e) => return Err(Error::failed("the redirect listener failed").caused_by(e)),
@@ -289,9 +414,70 @@ pub fn judge(
         },
         _ => refuse(
             400,
-            "Sign-in not accepted",
+            "No authorization code",
             "The redirect carries no authorization code.",
         ),
+    }
+}
+
+/// Judges an address pasted into the terminal (`http://127.0.0.1:PORT/callback?code=…&state=…`,
+/// or only its query) exactly as [`judge`] judges the browser's request for it: the same path,
+/// port and constant-time `state` check. `Err` says, for the terminal, why it is not accepted.
+pub fn judge_pasted(
+    expected: &Expected<'_>,
+    pasted: &str,
+) -> std::result::Result<Callback, String> {
+    let text = pasted
+        .trim()
+        .trim_matches(|c| matches!(c, '"' | '\'' | '<' | '>'));
+    let not_it = || {
+        format!(
+            "that is not the address the browser ended on: paste the whole \
+             http://127.0.0.1:{}{}?code=…&state=… from its address bar",
+            expected.port, expected.path
+        )
+    };
+    let (target, host) = if text.starts_with("http://") || text.starts_with("https://") {
+        let url = url::Url::parse(text).map_err(|_| not_it())?;
+        let host = match (url.host_str(), url.port_or_known_default()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            _ => return Err(not_it()),
+        };
+        let target = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        };
+        (target, Some(host))
+    } else {
+        let query = text.strip_prefix('?').unwrap_or(text);
+        (format!("{}?{query}", expected.path), None)
+    };
+    let keys: Vec<String> =
+        url::form_urlencoded::parse(target.split_once('?').map_or("", |(_, q)| q).as_bytes())
+            .map(|(k, _)| k.into_owned())
+            .collect();
+    if !keys.iter().any(|k| k == "state") || !keys.iter().any(|k| k == "code" || k == "error") {
+        return Err(not_it());
+    }
+    let verdict = judge(expected, "GET", &target, host.as_deref(), None);
+    match (verdict.outcome, verdict.title) {
+        (Some(outcome), _) => Ok(outcome),
+        (None, "Wrong host") => Err(format!(
+            "that address is for another listener: this sign-in waits on port {}",
+            expected.port
+        )),
+        (None, "Not found") => Err(format!(
+            "that address has the path {}, not this sign-in's {}",
+            target.split('?').next().unwrap_or(""),
+            expected.path
+        )),
+        (None, "Sign-in not accepted") => Err(
+            "that address belongs to another sign-in: its state does not match this one's \
+             (paste the address of the sign-in started from the URL above)"
+                .into(),
+        ),
+        (None, "No authorization code") => Err("that address carries no authorization code".into()),
+        (None, _) => Err(not_it()),
     }
 }
 
@@ -315,7 +501,7 @@ mod tests {
     fn listener() -> Listener {
         bind(&Redirect {
             host: RedirectHost::Ipv4,
-            port: 0,
+            ports: vec![],
             path: "/callback".into(),
         })
         .unwrap()
@@ -376,6 +562,121 @@ mod tests {
         // HTTP/1.0 without a Host header.
         let v = get("/callback?code=c0de&state=s1", None, None);
         assert!(v.outcome.is_some());
+    }
+
+    #[test]
+    fn a_pasted_address_is_judged_as_the_request_would_be() {
+        let e = Expected {
+            path: "/callback",
+            port: 4711,
+            state: "s1",
+        };
+        let code = |r: std::result::Result<Callback, String>| match r {
+            Ok(Callback::Code { code, .. }) => code.secret().clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            code(judge_pasted(
+                &e,
+                " http://127.0.0.1:4711/callback?code=c1&state=s1\n"
+            )),
+            "c1"
+        );
+        assert_eq!(
+            code(judge_pasted(
+                &e,
+                "http://localhost:4711/callback?state=s1&code=c2"
+            )),
+            "c2"
+        );
+        assert_eq!(code(judge_pasted(&e, "?code=c3&state=s1")), "c3");
+        assert_eq!(code(judge_pasted(&e, "code=c4&state=s1&iss=x")), "c4");
+        assert!(matches!(
+            judge_pasted(&e, "http://127.0.0.1:4711/callback?error=access_denied&state=s1"),
+            Ok(Callback::Denied { error, .. }) if error == "access_denied"
+        ));
+        let err = judge_pasted(&e, "http://127.0.0.1:4711/callback?code=c&state=s2").unwrap_err();
+        assert!(err.contains("state does not match"), "{err}");
+        let err = judge_pasted(&e, "http://127.0.0.1:9/callback?code=c&state=s1").unwrap_err();
+        assert!(err.contains("port 4711"), "{err}");
+        let err = judge_pasted(&e, "http://127.0.0.1:4711/other?code=c&state=s1").unwrap_err();
+        assert!(err.contains("/other"), "{err}");
+        for garbage in [
+            "",
+            "hello",
+            "http://",
+            "%%%",
+            "state=s1",
+            "https://[::1",
+            "\u{1b}[31m",
+        ] {
+            let err = judge_pasted(&e, garbage).unwrap_err();
+            assert!(
+                err.contains("not the address the browser ended on"),
+                "{garbage:?}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_list_of_ports_falls_through_to_a_free_one() {
+        let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let taken = busy.local_addr().unwrap().port();
+        let free = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        };
+        let mut r = Redirect {
+            host: RedirectHost::Ipv4,
+            ports: vec![taken, free],
+            path: "/callback".into(),
+        };
+        assert_eq!(bind(&r).unwrap().port(), free);
+        r.ports = vec![taken];
+        let err = bind(&r).err().unwrap();
+        assert!(
+            err.message.contains(&format!("port {taken} is not free")),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn localhost_answers_on_both_families() {
+        use std::io::Write as _;
+        for addr in ["127.0.0.1", "[::1]"] {
+            let l = bind(&Redirect {
+                host: RedirectHost::Localhost,
+                ports: vec![],
+                path: "/callback".into(),
+            })
+            .unwrap();
+            if l.servers.len() < 2 {
+                return; // no IPv6 loopback on this machine
+            }
+            let port = l.port();
+            let target = format!("{addr}:{port}");
+            let client = std::thread::spawn(move || {
+                let mut c = std::net::TcpStream::connect(&target).unwrap();
+                write!(
+                    c,
+                    "GET /callback?code=c-{port}&state=s HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+                )
+                .unwrap();
+                let mut answer = String::new();
+                let _ = std::io::Read::read_to_string(&mut c, &mut answer);
+                answer
+            });
+            let got = l
+                .wait("s", Instant::now() + Duration::from_secs(10))
+                .unwrap();
+            assert!(
+                matches!(got, Callback::Code { ref code, .. } if code.secret() == &format!("c-{port}")),
+                "{addr}"
+            );
+            drop(l);
+            assert!(client.join().unwrap().starts_with("HTTP/1.1 200"), "{addr}");
+        }
     }
 
     #[test]

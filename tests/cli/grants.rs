@@ -40,6 +40,7 @@ fn device_flow_approved_on_another_device() {
         !shown.contains('█'),
         "no QR code when stderr is not a terminal"
     );
+    let code = login.code.clone();
     run_browser(&env, "approve", &url);
     let out = login.wait();
     ok(&out);
@@ -48,6 +49,16 @@ fn device_flow_approved_on_another_device() {
             .count("grant.success:urn:ietf:params:oauth:grant-type:device_code"),
         1
     );
+    // The code large, for reading off the screen, and how long it lasts; no clipboard
+    // sequence where stderr is not a terminal.
+    let err = stderr(&out);
+    let spaced: Vec<String> = code.chars().map(String::from).collect();
+    assert!(
+        err.contains(&format!("    {}\n", spaced.join(" "))),
+        "{err}"
+    );
+    assert!(err.contains("The code expires in "), "{err}");
+    assert!(!err.contains("\x1b]52;"), "{err}");
 
     // The set is usable and renewable like a browser sign-in's.
     let token = env.token(&[]);

@@ -3,6 +3,8 @@
 
 use crate::support::*;
 
+mod remote;
+
 #[test]
 fn sign_in_then_token_without_network() {
     needs!(Part::Node);

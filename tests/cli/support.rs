@@ -69,6 +69,17 @@ impl Oidctl {
             // Never the developer's own keyring: tests that want one start a KeyringSession.
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .env_remove("BROWSER");
+        // Where oidctl runs (SSH, WSL, a multiplexer) is what the tests say, not the machine's.
+        for place in [
+            "SSH_CONNECTION",
+            "SSH_TTY",
+            "WSL_DISTRO_NAME",
+            "WSL_INTEROP",
+            "TMUX",
+            "STY",
+        ] {
+            cmd.env_remove(place);
+        }
         for proxy in [
             "HTTPS_PROXY",
             "https_proxy",

@@ -31,6 +31,9 @@
 //   TEST_BROWSER_USER     login name (default alice); any name is accepted, it
 //                         becomes the "sub"
 //   TEST_BROWSER_LOG      JSON-lines log file (append)
+//   TEST_BROWSER_STOP     1: stop at the redirect to the client without connecting to it,
+//                         and log its address (event "redirect", field url), as a browser
+//                         on another machine would show it (for login --paste)
 //   TEST_BROWSER_CA       extra CA PEM to trust for https (NODE_EXTRA_CA_CERTS also works)
 //   TEST_BROWSER_DELAY_MS wait this long before starting (default 0)
 //   TEST_BROWSER_LOGOUT   yes (default) | no: the answer on the RP-initiated logout page
@@ -146,6 +149,10 @@ async function deliver(method, url, body) {
 // client's listener, after the mode's extra requests.
 async function callback(url, method = 'GET', form = undefined) {
   const u = new URL(url);
+  if (process.env.TEST_BROWSER_STOP === '1') {
+    log('redirect', { url: u.href });
+    finish(0, { final: 'redirect' });
+  }
   if (mode === 'wrong-iss') {
     // A mix-up attack's shape: the response names another issuer (RFC 9207).
     u.searchParams.set('iss', 'https://evil.example');
