@@ -3,19 +3,12 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::Parser;
 
 use oidctl::cli::Cli;
 
 fn main() -> ExitCode {
-    // `Cli::parse()`, except that the command tree is left for the OS to reclaim at exit:
-    // dropping it, one allocation at a time, cost more than decoding a token.
-    let mut command = Cli::command();
-    let mut matches = command
-        .try_get_matches_from_mut(std::env::args_os())
-        .unwrap_or_else(|e| e.exit());
-    let cli =
-        Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.format(&mut command).exit());
-    std::mem::forget(command);
-    oidctl::run(cli)
+    // `run` maps every error to its documented exit code; a closed stdout (`oidctl token | head
+    // -c0`) is success, as for any Unix filter.
+    oidctl::run(Cli::parse())
 }
