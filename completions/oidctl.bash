@@ -203,7 +203,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__call)
-            opts="-p -v -q -H -d -h -V --profile --config --color --verbose --quiet --header --data --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --help --version"
+            opts="-p -v -q -H -d -h --profile --config --color --verbose --quiet --header --data --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -321,7 +321,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__claims)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --access-token --help --version"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --access-token --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -351,7 +351,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__completions)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,7 +381,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__decode)
-            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --access-token --format --help --version"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,7 +419,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__demo)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --no-browser --preset --timeout --help --version"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --no-browser --preset --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,7 +457,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__discover)
-            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --ca-file --refresh --format --help --version"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --issuer --tenant --ca-file --refresh --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -507,7 +507,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__exchange)
-            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --subject-token --subject-token-type --requested-token-type --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help --version"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --subject-token --subject-token-type --requested-token-type --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -629,7 +629,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__exec)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --help --version"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1011,7 +1011,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__introspect)
-            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --refresh-token --token-type-hint --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help --version"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --refresh-token --token-type-hint --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1125,7 +1125,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__login)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --device --client-credentials --no-browser --timeout --prompt --login-hint --help --version"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --device --client-credentials --no-browser --timeout --prompt --login-hint --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1239,7 +1239,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__logout)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --end-session --no-browser --help --version"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --end-session --no-browser --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1341,7 +1341,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__profile)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version add list show remove default help"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --help add list show remove default help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1371,7 +1371,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__profile__subcmd__add)
-            opts="-p -v -q -h -V --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --flow --default --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -h --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --flow --default --profile --config --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1477,7 +1477,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__profile__subcmd__default)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1605,7 +1605,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__profile__subcmd__list)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1635,7 +1635,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__profile__subcmd__remove)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1665,7 +1665,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__profile__subcmd__show)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1695,7 +1695,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__revoke)
-            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --access-token --refresh-token --token-type-hint --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help --version"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --refresh-token --token-type-hint --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1809,7 +1809,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__serve)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --port --issuer-host --preset --claims --auto-approve --user --keys --alg --token-ttl --client --redirect-uri --device-interval --help --version"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --port --issuer-host --preset --claims --auto-approve --user --keys --alg --token-ttl --client --redirect-uri --device-interval --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1883,7 +1883,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__status)
-            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help --version"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1993,7 +1993,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__token)
-            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --min-valid --id-token --refresh-token --format --login --timeout --help --version"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --min-valid --id-token --refresh-token --format --login --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2111,7 +2111,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__userinfo)
-            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help --version"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2221,7 +2221,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__verify)
-            opts="-p -v -q -f -h -V --profile --config --color --verbose --quiet --access-token --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --help --version"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --key --jwks-uri --issuer --secret-file --audience --expected-issuer --leeway --alg --now --batch --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -85,8 +85,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --no-browser 'Print the URL instead of opening a browser'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;token'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -124,8 +122,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --login 'Sign in through the browser when no token can be had otherwise'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;status'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -158,8 +154,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;logout'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -192,8 +186,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --no-browser 'With --end-session: print the URL instead of opening a browser'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;profile'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -206,8 +198,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand add 'Add or replace a profile'
             cand list 'List profiles'
             cand show 'Show a profile''s settings'
@@ -246,8 +236,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;profile;list'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -260,8 +248,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;profile;show'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -274,8 +260,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;profile;remove'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -288,8 +272,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;profile;default'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -302,8 +284,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;profile;help'= {
             cand add 'Add or replace a profile'
@@ -342,8 +322,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --refresh 'Fetch the document again even when a cached copy is still fresh'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;decode'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -359,8 +337,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --access-token 'With --profile and no TOKEN: the stored access token instead of the ID token'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;verify'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -386,8 +362,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --batch 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;claims'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -401,8 +375,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --access-token 'With --profile and no TOKEN: the stored access token instead of the ID token'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;userinfo'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -435,8 +407,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;introspect'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -471,8 +441,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --refresh-token 'Introspect the stored refresh token instead'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;revoke'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -508,8 +476,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --refresh-token 'Revoke the stored refresh token'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;exchange'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -545,8 +511,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;call'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -581,8 +545,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;exec'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -613,8 +575,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;completions'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -627,8 +587,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;serve'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -653,8 +611,6 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --auto-approve 'Approve every sign-in at once, as the first user (or --user): no sign-in page'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;demo'= {
             cand -p 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
@@ -670,28 +626,26 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --no-browser 'Use no browser: the sign-in is approved at once'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'oidctl;help'= {
-            cand login 'login'
-            cand token 'token'
-            cand status 'status'
-            cand logout 'logout'
-            cand profile 'profile'
-            cand discover 'discover'
-            cand decode 'decode'
-            cand verify 'verify'
-            cand claims 'claims'
-            cand userinfo 'userinfo'
-            cand introspect 'introspect'
-            cand revoke 'revoke'
-            cand exchange 'exchange'
-            cand call 'call'
-            cand exec 'exec'
-            cand completions 'completions'
-            cand serve 'serve'
-            cand demo 'demo'
+            cand login 'Sign in: through the browser (default), with a device code, or as a client with no user'
+            cand token 'Print a valid access token, refreshing it first when needed'
+            cand status 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
+            cand logout 'Revoke the refresh token where possible and delete the stored tokens'
+            cand profile 'Manage profiles in the config file'
+            cand discover 'Show an issuer''s metadata, what oidctl will use of it, and the problems found in it'
+            cand decode 'Show a JWT''s header, claims and signature, without verifying it'
+            cand verify 'Verify a JWT''s signature and claims (exit 0 valid, 1 invalid)'
+            cand claims 'Print claims: all as JSON, or the named ones one per line (strings raw)'
+            cand userinfo 'Call the userinfo endpoint with the stored access token'
+            cand introspect 'Ask the provider whether a token is active (RFC 7662 introspection)'
+            cand revoke 'Revoke a token at the provider (RFC 7009)'
+            cand exchange 'Exchange a token for another audience or scope (RFC 8693 token exchange)'
+            cand call 'Send an HTTP request with a fresh access token'
+            cand exec 'Run a command with a fresh access token in its environment'
+            cand completions 'Print a shell completion script'
+            cand serve 'Run a local OpenID Connect provider for development and tests (never for production)'
+            cand demo 'Start a development provider in this process, sign in to it, show the result, and stop'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oidctl;help;login'= {

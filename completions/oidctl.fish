@@ -88,7 +88,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l device -d 'Sign 
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-credentials -d 'Sign in as the client itself (client credentials grant): no user, no browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l no-browser -d 'Print the URL instead of opening a browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -129,7 +128,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l id-token -d 'Pri
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l refresh-token -d 'Print the refresh token instead'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l login -d 'Sign in through the browser when no token can be had otherwise'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -162,7 +160,6 @@ json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -195,7 +192,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s q -l quiet -d '
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l end-session -d 'Also open the provider\'s end_session_endpoint (with id_token_hint)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l no-browser -d 'With --end-session: print the URL instead of opening a browser'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -204,7 +200,6 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s h -l help -d 'Print help'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "add" -d 'Add or replace a profile'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "list" -d 'List profiles'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "show" -d 'Show a profile\'s settings'
@@ -245,7 +240,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -254,7 +248,6 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -263,7 +256,6 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -272,7 +264,6 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -281,7 +272,6 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add or replace a profile'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List profiles'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a profile\'s settings'
@@ -302,7 +292,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s v -l verbose 
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -l refresh -d 'Fetch the document again even when a cached copy is still fresh'
 complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand discover" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -314,7 +303,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s v -l verbose -d
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand decode" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -336,7 +324,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s q -l quiet -d '
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -l batch -d 'One token per line on stdin; one JSON result per line on stdout; exit 1 if any is invalid'
 complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -346,7 +333,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s v -l verbose -d
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -l access-token -d 'With --profile and no TOKEN: the stored access token instead of the ID token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s h -l help -d 'Print help'
-complete -c oidctl -n "__fish_oidctl_using_subcommand claims" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -379,7 +365,6 @@ json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -414,7 +399,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s v -l verbos
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l refresh-token -d 'Introspect the stored refresh token instead'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -450,7 +434,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s q -l quiet -d '
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l access-token -d 'Revoke the stored access token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l refresh-token -d 'Revoke the stored refresh token'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -489,7 +472,6 @@ exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -522,7 +504,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l origin -d 'Origin
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -553,7 +534,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l origin -d 'Origin
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -562,7 +542,6 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -586,7 +565,6 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s v -l verbose -d 
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l auto-approve -d 'Approve every sign-in at once, as the first user (or --user): no sign-in page'
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -600,23 +578,22 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s v -l verbose -d '
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s q -l quiet -d 'Print only data and errors'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l no-browser -d 'Use no browser: the sign-in is approved at once'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "login"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "token"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "status"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "logout"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "profile"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "discover"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "decode"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "verify"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "claims"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "userinfo"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "introspect"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "revoke"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "exchange"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "call"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "exec"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "completions"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "serve"
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "demo"
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "login" -d 'Sign in: through the browser (default), with a device code, or as a client with no user'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "token" -d 'Print a valid access token, refreshing it first when needed'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "status" -d 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "logout" -d 'Revoke the refresh token where possible and delete the stored tokens'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "profile" -d 'Manage profiles in the config file'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "discover" -d 'Show an issuer\'s metadata, what oidctl will use of it, and the problems found in it'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "decode" -d 'Show a JWT\'s header, claims and signature, without verifying it'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "verify" -d 'Verify a JWT\'s signature and claims (exit 0 valid, 1 invalid)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "claims" -d 'Print claims: all as JSON, or the named ones one per line (strings raw)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "userinfo" -d 'Call the userinfo endpoint with the stored access token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "introspect" -d 'Ask the provider whether a token is active (RFC 7662 introspection)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "revoke" -d 'Revoke a token at the provider (RFC 7009)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "exchange" -d 'Exchange a token for another audience or scope (RFC 8693 token exchange)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "call" -d 'Send an HTTP request with a fresh access token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "exec" -d 'Run a command with a fresh access token in its environment'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "completions" -d 'Print a shell completion script'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "serve" -d 'Run a local OpenID Connect provider for development and tests (never for production)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "demo" -d 'Start a development provider in this process, sign in to it, show the result, and stop'
 complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims userinfo introspect revoke exchange call exec completions serve demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

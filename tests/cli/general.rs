@@ -173,3 +173,126 @@ fn a_profile_from_the_environment_does_not_make_decode_read_the_store() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("no profile \"nope\" (from --profile)"));
 }
+
+/// The rows of a help text's "Commands:" section: each name and its description, a description
+/// wrapped onto following lines joined again.
+fn listed_commands(help: &str) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let section = help.lines().skip_while(|l| *l != "Commands:").skip(1);
+    for line in section.take_while(|l| !l.trim().is_empty()) {
+        let text = line.trim_start();
+        if line.len() - text.len() == 2 {
+            let (name, description) = text.split_once(' ').unwrap_or((text, ""));
+            rows.push((name.to_string(), description.trim().to_string()));
+        } else {
+            let (_, description) = rows.last_mut().expect("a command before its continuation");
+            *description = format!("{description} {}", text).trim().to_string();
+        }
+    }
+    rows
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `oidctl --help`, `oidctl help`, and for each command with subcommands (`profile`) its
+/// `--help` and `help profile`, list every command with the description clap knows for it; each
+/// command's own help opens with that description and lists the global options. A blank
+/// description (as clap's `defer` gives the parent's listing) fails.
+#[test]
+fn help_describes_every_command() {
+    use clap::CommandFactory;
+    let mut cli = oidctl::cli::Cli::command();
+    cli.build();
+    let home = Oidctl::new();
+    let help = |args: &[&str]| {
+        let out = home.cmd().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let about = |command: &clap::Command| {
+        let about = command
+            .get_about()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            !about.trim().is_empty(),
+            "{} has no about",
+            command.get_name()
+        );
+        one_line(&about)
+    };
+
+    // (the words that name the command, the command)
+    let mut commands: Vec<(Vec<&str>, &clap::Command)> = vec![(vec![], &cli)];
+    let mut checked = 0;
+    while let Some((path, command)) = commands.pop() {
+        let subcommands: Vec<&clap::Command> = command.get_subcommands().collect();
+        if !subcommands.is_empty() {
+            let expected: Vec<(String, String)> = subcommands
+                .iter()
+                .map(|sub| (sub.get_name().to_string(), about(sub)))
+                .collect();
+            let long = [path.as_slice(), &["--help"]].concat();
+            let via_help = [&["help"], path.as_slice()].concat();
+            for args in [long, via_help] {
+                let listed: Vec<(String, String)> = listed_commands(&help(&args))
+                    .into_iter()
+                    .map(|(name, description)| (name, one_line(&description)))
+                    .collect();
+                assert_eq!(listed, expected, "the commands listed by oidctl {args:?}");
+            }
+            for sub in subcommands.into_iter().filter(|s| s.get_name() != "help") {
+                commands.push(([path.as_slice(), &[sub.get_name()]].concat(), sub));
+            }
+        }
+        if path.is_empty() {
+            continue;
+        }
+        let description = one_line(
+            &command
+                .get_long_about()
+                .map(ToString::to_string)
+                .unwrap_or_else(|| about(command)),
+        );
+        let long = [path.as_slice(), &["--help"]].concat();
+        let via_help = [&["help"], path.as_slice()].concat();
+        for args in [long, via_help] {
+            let text = help(&args);
+            let opening = text.split("\n\n").next().unwrap_or_default();
+            assert_eq!(
+                one_line(opening),
+                description,
+                "oidctl {args:?} opens with its about"
+            );
+            let global = text
+                .split("\nGlobal options:\n")
+                .nth(1)
+                .unwrap_or_else(|| panic!("oidctl {args:?} has no global options: {text}"));
+            for flag in ["--profile", "--config", "--color", "--verbose", "--quiet"] {
+                assert!(
+                    global.contains(flag),
+                    "oidctl {args:?} does not list {flag}"
+                );
+            }
+            assert!(
+                !text.contains("--version"),
+                "oidctl {args:?} offers --version, which only the top level takes"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 20, "only {checked} commands checked");
+}
+
+#[test]
+fn version_only_at_the_top_level() {
+    let out = oidctl().arg("-V").output().unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).starts_with("oidctl "));
+    for args in [["token", "-V"], ["decode", "--version"]] {
+        let out = oidctl().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+    }
+}
