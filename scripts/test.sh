@@ -67,6 +67,9 @@ OIDCTL_TEST_FIXTURES="$fresh" cargo test --locked --test cli -- decode:: verify 
 step "benchmarks compile"
 cargo bench --locked --no-run
 
+step "release binary needs no newer glibc than a plain Rust program (scripts/check-glibc.sh)"
+scripts/check-glibc.sh
+
 if [ "$long" = 1 ]; then
   step "fuzzing: each target for ${OIDCTL_FUZZ_SECONDS:-120} s (cargo fuzz, libFuzzer)"
   # cargo fuzz needs nightly compiler flags (-Z sanitizer); RUSTC_BOOTSTRAP=1 lets the stable
