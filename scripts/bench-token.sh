@@ -6,7 +6,9 @@
 # dbus-daemon and gnome-keyring-daemon (for the keyring store).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+for tool in hyperfine jq; do
+  command -v $tool >/dev/null || { apt-get update -qq && apt-get install -y -qq $tool >/dev/null; }
+done
 [ -d tests/provider/node_modules/oidc-provider ] || npm ci --prefix tests/provider --no-audit --no-fund --loglevel=error
 cargo build --release --locked -q
 work=$(mktemp -d)
@@ -43,4 +45,7 @@ hyperfine -N --warmup 20 --runs "${RUNS:-300}" \
   -n 'oidctl token (file store)' "$bin token -p file" \
   -n 'oidctl token (keyring store)' "$bin token -p keyring" \
   -n 'cat of the token file (floor)' "cat $(ls "$XDG_DATA_HOME"/oidctl/tokens/*.json | head -1)" \
-  --export-markdown "${1:-/dev/stdout}"
+  --export-json "$work/token.json" --export-markdown "${1:-/dev/stdout}"
+# Medians, and each command against the floor, `cat` of the same token file.
+jq -r '(.results | map(select(.command | startswith("cat"))) | .[0].median) as $cat
+  | .results[] | "\(.command): median \(.median * 1e6 | round) µs (\(.median / $cat * 100 | round / 100) x cat)"' "$work/token.json"
