@@ -17,8 +17,9 @@ use aws_lc_rs::signature::{
 use base64::Engine as _;
 use serde_json::{Map, Value};
 use spki::ObjectIdentifier;
-use spki::der::{Decode as _, Encode as _};
+use spki::der::Decode as _;
 
+use super::keyfile::{self, KeyFile};
 use super::keys::{Alg, Curve, KeyKind};
 use super::token::B64;
 
@@ -111,24 +112,6 @@ fn signing_alg(curve: Curve) -> &'static EcdsaSigningAlgorithm {
     }
 }
 
-fn curve_name(curve: Curve) -> &'static str {
-    match curve {
-        Curve::P256 => "P-256",
-        Curve::P384 => "P-384",
-        Curve::P521 => "P-521",
-    }
-}
-
-fn curve_len(curve: Curve) -> usize {
-    match curve {
-        Curve::P256 => 32,
-        Curve::P384 => 48,
-        Curve::P521 => 66,
-    }
-}
-
-const CURVES: [Curve; 3] = [Curve::P256, Curve::P384, Curve::P521];
-
 /// Reads one key, detected from the content: a JWK (JSON) or one PEM block (private key in
 /// PKCS#8, PKCS#1 or SEC1; public key in SPKI or PKCS#1; an X.509 certificate).
 pub fn read(data: &[u8]) -> Result<AnyKey, String> {
@@ -143,35 +126,22 @@ pub fn read(data: &[u8]) -> Result<AnyKey, String> {
 
 /// Reads every key: the blocks of a PEM file, the keys of a JWKS, or one JWK.
 pub fn read_all(data: &[u8]) -> Result<Vec<AnyKey>, String> {
-    let text = std::str::from_utf8(data)
-        .map_err(|_| "not a key oidctl can read: expected PEM or a JWK (text)".to_string())?
-        .trim_start();
-    if text.starts_with('{') {
-        let obj: Map<String, Value> =
-            serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
-        return match obj.get("keys") {
-            Some(Value::Array(keys)) if !keys.is_empty() => keys
-                .iter()
-                .enumerate()
-                .map(|(i, k)| {
-                    k.as_object()
-                        .ok_or_else(|| "not an object".to_string())
-                        .and_then(from_jwk)
-                        .map_err(|e| format!("key #{} in the JWKS: {e}", i + 1))
-                })
-                .collect(),
-            Some(_) => Err("\"keys\" is not a non-empty array".into()),
-            None => Ok(vec![from_jwk(&obj)?]),
-        };
+    match KeyFile::parse(data)? {
+        KeyFile::Jwks(keys) if !keys.is_empty() => keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                from_jwk(keyfile::jwks_member(i, k)?)
+                    .map_err(|e| format!("key #{} in the JWKS: {e}", i + 1))
+            })
+            .collect(),
+        KeyFile::Jwks(_) => Err("\"keys\" is not a non-empty array".into()),
+        KeyFile::Jwk(obj) => Ok(vec![from_jwk(&obj)?]),
+        KeyFile::Pem(blocks) => blocks.iter().map(from_pem).collect(),
+        KeyFile::Der => {
+            Err("not a key oidctl can read: expected PEM (-----BEGIN …) or a JWK".into())
+        }
     }
-    if !text.starts_with("-----BEGIN") {
-        return Err("not a key oidctl can read: expected PEM (-----BEGIN …) or a JWK".into());
-    }
-    let blocks = pem::parse_many(text).map_err(|e| format!("invalid PEM: {e}"))?;
-    if blocks.is_empty() {
-        return Err("no PEM block found".into());
-    }
-    blocks.iter().map(from_pem).collect()
 }
 
 fn from_pem(block: &pem::Pem) -> Result<AnyKey, String> {
@@ -189,7 +159,7 @@ fn from_pem(block: &pem::Pem) -> Result<AnyKey, String> {
                 .map_err(|e| format!("invalid RSA private key: {}", why(e)))?,
         )?),
         "EC PRIVATE KEY" => {
-            for curve in CURVES {
+            for curve in Curve::ALL {
                 if let Ok(pair) = EcdsaKeyPair::from_private_key_der(signing_alg(curve), der) {
                     return private(Pair::Ec(curve, pair));
                 }
@@ -214,13 +184,7 @@ fn from_pem(block: &pem::Pem) -> Result<AnyKey, String> {
             .map(AnyKey::Public)
         }
         "CERTIFICATE" => {
-            let cert = x509_cert::Certificate::from_der(der)
-                .map_err(|e| format!("invalid X.509 certificate: {e}"))?;
-            let spki = cert
-                .tbs_certificate
-                .subject_public_key_info
-                .to_der()
-                .map_err(|e| format!("invalid certificate key: {e}"))?;
+            let spki = keyfile::certificate_spki(der)?;
             let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, der);
             let mut meta = Map::new();
             meta.insert("x5t#S256".into(), B64.encode(digest.as_ref()).into());
@@ -323,14 +287,9 @@ fn from_jwk(obj: &Map<String, Value>) -> Result<AnyKey, String> {
             }))
         }
         Some("EC") => {
-            let curve = match obj.get("crv").and_then(Value::as_str) {
-                Some("P-256") => Curve::P256,
-                Some("P-384") => Curve::P384,
-                Some("P-521") => Curve::P521,
-                other => return Err(format!("unsupported curve {other:?}")),
-            };
+            let curve = Curve::from_name(obj.get("crv").and_then(Value::as_str))?;
             let (x, y) = (field("x")?, field("y")?);
-            let len = curve_len(curve);
+            let len = curve.coordinate_len();
             if x.len() != len || y.len() != len {
                 return Err(format!("\"x\"/\"y\" must be {len} bytes for this curve"));
             }
@@ -484,9 +443,9 @@ impl PublicKey {
                 }
             }
             KeyKind::Ec(curve) => {
-                let len = curve_len(curve);
+                let len = curve.coordinate_len();
                 if bits.len() == 1 + 2 * len {
-                    m.insert("crv".into(), curve_name(curve).into());
+                    m.insert("crv".into(), curve.name().into());
                     m.insert("kty".into(), "EC".into());
                     m.insert("x".into(), B64.encode(&bits[1..=len]).into());
                     m.insert("y".into(), B64.encode(&bits[1 + len..]).into());

@@ -12,8 +12,8 @@ use base64::Engine as _;
 use serde_json::{Map, Value};
 use spki::ObjectIdentifier;
 use spki::der::Decode as _;
-use spki::der::Encode as _;
 
+use super::keyfile::{self, KeyFile};
 use super::token::B64;
 
 /// The JWS algorithms oidctl verifies (RFC 7518, RFC 8037). `none` is not one of them.
@@ -157,6 +157,36 @@ pub enum Curve {
     P256,
     P384,
     P521,
+}
+
+impl Curve {
+    pub const ALL: [Curve; 3] = [Curve::P256, Curve::P384, Curve::P521];
+
+    /// The JWK `crv` name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Curve::P256 => "P-256",
+            Curve::P384 => "P-384",
+            Curve::P521 => "P-521",
+        }
+    }
+
+    /// The curve a JWK's `crv` names.
+    pub fn from_name(name: Option<&str>) -> Result<Curve, String> {
+        Curve::ALL
+            .into_iter()
+            .find(|c| Some(c.name()) == name)
+            .ok_or_else(|| format!("unsupported curve {name:?} (P-256, P-384 and P-521 are)"))
+    }
+
+    /// Bytes of one coordinate (and of a private scalar).
+    pub fn coordinate_len(self) -> usize {
+        match self {
+            Curve::P256 => 32,
+            Curve::P384 => 48,
+            Curve::P521 => 66,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -340,11 +370,11 @@ impl KeySet {
     /// Reads key material of any supported form, detected from its content: a JWKS or JWK
     /// (JSON), PEM (public key, RSA public key, certificate; several blocks allowed), or DER.
     pub fn from_bytes(data: &[u8]) -> Result<Self, String> {
-        let text = std::str::from_utf8(data).ok().map(str::trim_start);
-        match text {
-            Some(t) if t.starts_with('{') => Self::from_json(t),
-            Some(t) if t.starts_with("-----BEGIN") => Self::from_pem(t),
-            _ => spki_key(data)
+        match KeyFile::parse(data)? {
+            KeyFile::Jwks(keys) => Self::from_jwks(&keys),
+            KeyFile::Jwk(obj) => Self::from_jwk(&obj),
+            KeyFile::Pem(blocks) => Self::from_pem(&blocks),
+            KeyFile::Der => spki_key(data)
                 .or_else(|_| cert_key(data))
                 .map(Self::single)
                 .map_err(|_| {
@@ -355,38 +385,41 @@ impl KeySet {
         }
     }
 
+    /// Reads a JWKS or one JWK (a provider's `jwks_uri` document).
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let value: Map<String, Value> =
-            serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
-        match value.get("keys") {
-            Some(Value::Array(keys)) => {
-                let mut set = KeySet::default();
-                for (i, key) in keys.iter().enumerate() {
-                    match key.as_object().map(jwk) {
-                        Some(Ok(k)) => set.keys.push(k),
-                        // A JWKS may hold keys oidctl has no use for (encryption keys, other
-                        // curves); skip them rather than refuse the whole set.
-                        Some(Err(JwkError::Unsupported(_))) => {}
-                        Some(Err(JwkError::Invalid(e))) => {
-                            return Err(format!("key #{} in the JWKS is invalid: {e}", i + 1));
-                        }
-                        None => return Err(format!("key #{} in the JWKS is not an object", i + 1)),
-                    }
-                }
-                if set.keys.is_empty() {
-                    return Err("the JWKS has no key oidctl can use".into());
-                }
-                Ok(set)
-            }
-            Some(_) => Err("\"keys\" is not an array".into()),
-            None => jwk(&value)
-                .map(Self::single)
-                .map_err(|e| format!("not a usable JWK: {e}")),
+        match KeyFile::parse(text.as_bytes())? {
+            KeyFile::Jwks(keys) => Self::from_jwks(&keys),
+            KeyFile::Jwk(obj) => Self::from_jwk(&obj),
+            KeyFile::Pem(_) | KeyFile::Der => Err("not a JSON object".into()),
         }
     }
 
-    fn from_pem(text: &str) -> Result<Self, String> {
-        let blocks = pem::parse_many(text).map_err(|e| format!("invalid PEM: {e}"))?;
+    fn from_jwk(obj: &Map<String, Value>) -> Result<Self, String> {
+        jwk(obj)
+            .map(Self::single)
+            .map_err(|e| format!("not a usable JWK: {e}"))
+    }
+
+    fn from_jwks(keys: &[Value]) -> Result<Self, String> {
+        let mut set = KeySet::default();
+        for (i, key) in keys.iter().enumerate() {
+            match jwk(keyfile::jwks_member(i, key)?) {
+                Ok(k) => set.keys.push(k),
+                // A JWKS may hold keys oidctl has no use for (encryption keys, other curves):
+                // skip them rather than refuse the whole set.
+                Err(JwkError::Unsupported(_)) => {}
+                Err(JwkError::Invalid(e)) => {
+                    return Err(format!("key #{} in the JWKS is invalid: {e}", i + 1));
+                }
+            }
+        }
+        if set.keys.is_empty() {
+            return Err("the JWKS has no key oidctl can use".into());
+        }
+        Ok(set)
+    }
+
+    fn from_pem(blocks: &[pem::Pem]) -> Result<Self, String> {
         let mut set = KeySet::default();
         for block in blocks {
             let key = match block.tag() {
@@ -404,9 +437,6 @@ impl KeySet {
                 tag => return Err(format!("unsupported PEM block {tag:?}")),
             };
             set.keys.push(key);
-        }
-        if set.keys.is_empty() {
-            return Err("no PEM block found".into());
         }
         Ok(set)
     }
@@ -437,14 +467,7 @@ fn spki_key(der: &[u8]) -> Result<VerifyingKey, String> {
 }
 
 fn cert_key(der: &[u8]) -> Result<VerifyingKey, String> {
-    let cert = x509_cert::Certificate::from_der(der)
-        .map_err(|e| format!("invalid X.509 certificate: {e}"))?;
-    let spki = cert
-        .tbs_certificate
-        .subject_public_key_info
-        .to_der()
-        .map_err(|e| format!("invalid certificate key: {e}"))?;
-    spki_key(&spki)
+    spki_key(&keyfile::certificate_spki(der)?)
 }
 
 #[derive(Debug)]
@@ -485,16 +508,9 @@ fn jwk(obj: &Map<String, Value>) -> Result<VerifyingKey, JwkError> {
             (KeyKind::Rsa, Material::Public(der.as_ref().to_vec()))
         }
         "EC" => {
-            let (curve, len) = match string("crv").as_deref() {
-                Some("P-256") => (Curve::P256, 32),
-                Some("P-384") => (Curve::P384, 48),
-                Some("P-521") => (Curve::P521, 66),
-                other => {
-                    return Err(JwkError::Unsupported(format!(
-                        "unsupported curve {other:?}"
-                    )));
-                }
-            };
+            let curve =
+                Curve::from_name(string("crv").as_deref()).map_err(JwkError::Unsupported)?;
+            let len = curve.coordinate_len();
             let (x, y) = (field("x")?, field("y")?);
             // RFC 7518 §6.2.1.2: coordinates are the full field length, never shortened.
             if x.len() != len || y.len() != len {

@@ -5,6 +5,7 @@ pub mod annotate;
 pub mod json;
 pub mod jwe;
 pub mod jwk;
+pub mod keyfile;
 pub mod keys;
 pub mod mint;
 pub mod sign;

@@ -13,8 +13,8 @@ use aws_lc_rs::rsa::{
 use base64::Engine as _;
 use serde_json::{Map, Value};
 use spki::der::Decode as _;
-use spki::der::Encode as _;
 
+use crate::jwt::keyfile::{self, KeyFile};
 use crate::jwt::keys::Curve;
 use crate::jwt::token::B64;
 
@@ -67,8 +67,8 @@ impl JweKey {
         match &self.material {
             Material::RsaPrivate(k) => format!("an RSA private key ({} bits)", k.key_size_bits()),
             Material::RsaPublic(k) => format!("an RSA public key ({} bits)", k.key_size_bits()),
-            Material::EcPrivate(_, c) => format!("an EC {} private key", curve_name(*c)),
-            Material::EcPublic(_, c) => format!("an EC {} public key", curve_name(*c)),
+            Material::EcPrivate(_, c) => format!("an EC {} private key", c.name()),
+            Material::EcPublic(_, c) => format!("an EC {} public key", c.name()),
             Material::Oct(k) => format!("a {}-bit symmetric key", k.len() * 8),
         }
     }
@@ -82,14 +82,6 @@ impl JweKey {
     }
 }
 
-pub fn curve_name(c: Curve) -> &'static str {
-    match c {
-        Curve::P256 => "P-256",
-        Curve::P384 => "P-384",
-        Curve::P521 => "P-521",
-    }
-}
-
 pub fn ecdh_alg(c: Curve) -> &'static agreement::Algorithm {
     match c {
         Curve::P256 => &agreement::ECDH_P256,
@@ -98,74 +90,38 @@ pub fn ecdh_alg(c: Curve) -> &'static agreement::Algorithm {
     }
 }
 
-pub fn coordinate_len(c: Curve) -> usize {
-    match c {
-        Curve::P256 => 32,
-        Curve::P384 => 48,
-        Curve::P521 => 66,
-    }
-}
-
-pub fn curve_from_name(name: Option<&str>) -> Result<Curve, String> {
-    match name {
-        Some("P-256") => Ok(Curve::P256),
-        Some("P-384") => Ok(Curve::P384),
-        Some("P-521") => Ok(Curve::P521),
-        other => Err(format!(
-            "unsupported curve {other:?} (P-256, P-384 and P-521 are)"
-        )),
-    }
-}
-
 /// Reads every key in `data`: PEM blocks, a JWK, or a JWKS.
 pub fn read(data: &[u8]) -> Result<Vec<JweKey>, String> {
-    let text = std::str::from_utf8(data)
-        .map_err(|_| "not a key oidctl can read: expected PEM or a JWK (text)".to_string())?
-        .trim_start();
-    if text.starts_with('{') {
-        let value: Map<String, Value> =
-            serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
-        return match value.get("keys") {
-            Some(Value::Array(keys)) => {
-                // A JWKS may also hold signing keys and key types JWE has no use for: skip them,
-                // and say why only when nothing is left.
-                let mut out = Vec::new();
-                let mut first_error = None;
-                for (i, key) in keys.iter().enumerate() {
-                    let parsed = key
-                        .as_object()
-                        .ok_or_else(|| "not an object".to_string())
-                        .and_then(jwk);
-                    match parsed {
-                        Ok(k) => out.push(k),
-                        Err(e) => {
-                            first_error.get_or_insert(format!("key #{} in the JWKS: {e}", i + 1));
-                        }
+    match KeyFile::parse(data)? {
+        KeyFile::Jwks(keys) => {
+            // A JWKS may also hold signing keys and key types JWE has no use for: skip them,
+            // and say why only when nothing is left.
+            let mut out = Vec::new();
+            let mut first_error = None;
+            for (i, key) in keys.iter().enumerate() {
+                match keyfile::jwks_member(i, key).and_then(|obj| {
+                    jwk(obj).map_err(|e| format!("key #{} in the JWKS: {e}", i + 1))
+                }) {
+                    Ok(k) => out.push(k),
+                    Err(e) => {
+                        first_error.get_or_insert(e);
                     }
                 }
-                if out.is_empty() {
-                    return Err(first_error.unwrap_or_else(|| "the JWKS has no keys".into()));
-                }
-                Ok(out)
             }
-            Some(_) => Err("\"keys\" is not an array".into()),
-            None => Ok(vec![
-                jwk(&value).map_err(|e| format!("not a usable JWK: {e}"))?,
-            ]),
-        };
-    }
-    if text.starts_with("-----BEGIN") {
-        let blocks = pem::parse_many(text).map_err(|e| format!("invalid PEM: {e}"))?;
-        let keys = blocks
+            if out.is_empty() {
+                return Err(first_error.unwrap_or_else(|| "the JWKS has no keys".into()));
+            }
+            Ok(out)
+        }
+        KeyFile::Jwk(obj) => Ok(vec![
+            jwk(&obj).map_err(|e| format!("not a usable JWK: {e}"))?,
+        ]),
+        KeyFile::Pem(blocks) => blocks
             .iter()
             .map(|b| pem_block(b.tag(), b.contents()))
-            .collect::<Result<Vec<_>, _>>()?;
-        if keys.is_empty() {
-            return Err("no PEM block found".into());
-        }
-        return Ok(keys);
+            .collect(),
+        KeyFile::Der => Err("not a key oidctl can read: expected a PEM key or a JWK".into()),
     }
-    Err("not a key oidctl can read: expected a PEM key or a JWK".into())
 }
 
 fn pem_block(tag: &str, der: &[u8]) -> Result<JweKey, String> {
@@ -176,7 +132,7 @@ fn pem_block(tag: &str, der: &[u8]) -> Result<JweKey, String> {
                 KeyPair::from_der(der).map_err(|e| format!("invalid RSA private key: {e}"))?;
             rsa_pair(&pair)?
         }
-        "EC PRIVATE KEY" => [Curve::P256, Curve::P384, Curve::P521]
+        "EC PRIVATE KEY" => Curve::ALL
             .into_iter()
             .find_map(|c| {
                 PrivateKey::from_private_key_der(ecdh_alg(c), der)
@@ -185,16 +141,7 @@ fn pem_block(tag: &str, der: &[u8]) -> Result<JweKey, String> {
             })
             .ok_or("invalid EC private key (P-256, P-384 and P-521 are supported)")?,
         "PUBLIC KEY" => spki_key(der)?,
-        "CERTIFICATE" => {
-            let cert = x509_cert::Certificate::from_der(der)
-                .map_err(|e| format!("invalid X.509 certificate: {e}"))?;
-            let spki = cert
-                .tbs_certificate
-                .subject_public_key_info
-                .to_der()
-                .map_err(|e| format!("invalid certificate key: {e}"))?;
-            spki_key(&spki)?
-        }
+        "CERTIFICATE" => spki_key(&keyfile::certificate_spki(der)?)?,
         "RSA PUBLIC KEY" => {
             return Err("a PKCS#1 RSA public key: convert it to SPKI \
                         (openssl rsa -RSAPublicKey_in -pubout) or give a JWK"
@@ -300,8 +247,8 @@ fn jwk(obj: &Map<String, Value>) -> Result<JweKey, String> {
             }
         }
         Some("EC") => {
-            let curve = curve_from_name(string("crv").as_deref())?;
-            let len = coordinate_len(curve);
+            let curve = Curve::from_name(string("crv").as_deref())?;
+            let len = curve.coordinate_len();
             if obj.contains_key("d") {
                 let d = field("d")?;
                 if d.len() != len {
@@ -342,7 +289,7 @@ fn jwk(obj: &Map<String, Value>) -> Result<JweKey, String> {
 /// The SEC1 uncompressed point 0x04 || x || y from a JWK's coordinates (full length, RFC 7518
 /// §6.2.1.2).
 pub fn point(curve: Curve, x: &[u8], y: &[u8]) -> Result<Vec<u8>, String> {
-    let len = coordinate_len(curve);
+    let len = curve.coordinate_len();
     if x.len() != len || y.len() != len {
         return Err(format!("\"x\"/\"y\" must be {len} bytes for this curve"));
     }

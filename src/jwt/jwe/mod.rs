@@ -563,13 +563,13 @@ fn ecdh_receive(parts: &Parts<'_>, ours: &PrivateKey, curve: Curve) -> Result<Ve
             "the header's epk is not an EC key (X25519 is not supported)".into(),
         ));
     }
-    let theirs = key::curve_from_name(epk.get("crv").and_then(Value::as_str))
-        .map_err(JweError::Unsupported)?;
+    let theirs =
+        Curve::from_name(epk.get("crv").and_then(Value::as_str)).map_err(JweError::Unsupported)?;
     if theirs != curve {
         return Err(JweError::WrongKey(format!(
             "the token's ephemeral key is on {}, but the key is on {}",
-            key::curve_name(theirs),
-            key::curve_name(curve)
+            theirs.name(),
+            curve.name()
         )));
     }
     let point = key::point(curve, &field("x")?, &field("y")?)
@@ -646,11 +646,11 @@ pub fn encrypt(
             let epk = ephemeral
                 .compute_public_key()
                 .map_err(|_| fail("could not make an ephemeral key"))?;
-            let len = key::coordinate_len(curve);
+            let len = curve.coordinate_len();
             let point = epk.as_ref();
             let mut jwk = Map::new();
             jwk.insert("kty".into(), "EC".into());
-            jwk.insert("crv".into(), key::curve_name(curve).into());
+            jwk.insert("crv".into(), curve.name().into());
             jwk.insert("x".into(), B64.encode(&point[1..=len]).into());
             jwk.insert("y".into(), B64.encode(&point[1 + len..]).into());
             header.insert("epk".into(), Value::Object(jwk));
