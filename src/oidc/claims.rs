@@ -71,6 +71,8 @@ pub fn to_param(request: &ClaimsRequest) -> String {
     Value::Object(request.clone()).to_string()
 }
 
+const MALFORMED: &str = "the API's WWW-Authenticate challenge is malformed: tell the API's owners; a sign-in with the claims it needs (oidctl login --claims JSON) may still help";
+
 /// The claims an `insufficient_claims` challenge asks for: its `claims` parameter is base64
 /// (Microsoft sends the standard alphabet with padding; base64url is accepted too) of a JSON
 /// claims request.
@@ -82,12 +84,15 @@ pub fn from_challenge(encoded: &str) -> Result<ClaimsRequest> {
     let bytes = GeneralPurpose::new(&base64::alphabet::URL_SAFE, config)
         .decode(encoded)
         .or_else(|_| GeneralPurpose::new(&base64::alphabet::STANDARD, config).decode(encoded))
-        .map_err(|_| Error::failed("the API's claims challenge is not base64"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::failed("the API's claims challenge is not UTF-8 JSON"))?;
+        .map_err(|_| {
+            Error::failed("the API's claims challenge is not base64").with_hint(MALFORMED)
+        })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::failed("the API's claims challenge is not UTF-8 JSON").with_hint(MALFORMED)
+    })?;
     parse(&text, "the API's claims challenge").map_err(|mut e| {
         e.kind = crate::base::error::Kind::Failed;
-        e.hint = None;
+        e.hint = Some(MALFORMED.into());
         e
     })
 }
@@ -153,9 +158,11 @@ mod tests {
             from_challenge(&std).unwrap()["access_token"]["nbf"]["value"],
             "1604106651"
         );
-        assert!(from_challenge("***").is_err());
+        let e = from_challenge("***").unwrap_err();
+        assert!(e.hint.is_some(), "every failure has a hint");
         let not_object = base64::engine::general_purpose::STANDARD.encode("[1]");
         let e = from_challenge(&not_object).unwrap_err();
         assert_eq!(e.kind, crate::base::error::Kind::Failed);
+        assert!(e.hint.is_some());
     }
 }

@@ -20,13 +20,15 @@
 // without token_type: they are refused).
 //
 // Routes (any HTTP method):
-//   /me            200 {"sub","client_id","scope","aud","method","body"} from the
+//   /me            200 {"sub","client_id","scope","aud","method","body"} (and "claims"
+//                  with --require-claims: each required claim's value or null) from the
 //                  introspection answer (null when absent; client_credentials tokens have
 //                  no sub), the request's method, and its body as text ("" if none)
 //   /status/NNN    answers status NNN (200-599) with {"status":NNN}, still requiring a
 //                  valid token (no body for 204 and 304)
 //   /__test/events no auth: counters {"requests","authorized","unauthorized",
-//                  "retry_401_sent","seen_tokens"}
+//                  "retry_401_sent","seen_tokens"}, and "claims_challenges_sent" with
+//                  --require-claims
 //   anything else  404 {"error":"not_found"} (no auth needed)
 //
 // 401 answers (JSON body {"error":...,"error_description":...}):
@@ -178,7 +180,9 @@ async function introspect(token) {
 
 // ---------------------------------------------------------------- counters
 const counters = {
-  requests: 0, authorized: 0, unauthorized: 0, retry_401_sent: 0, seen_tokens: 0, claims_challenges_sent: 0,
+  requests: 0, authorized: 0, unauthorized: 0, retry_401_sent: 0, seen_tokens: 0,
+  // Only with --require-claims, so that the counters of other runs stay as they were.
+  ...(opts.requireClaims ? { claims_challenges_sent: 0 } : {}),
 };
 
 // Whether the introspection answer carries every claim of --require-claims' access_token.
