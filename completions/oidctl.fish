@@ -85,6 +85,9 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l origin -d 'Origi
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l timeout -d 'Give up waiting for the browser (or the device code) after this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l prompt -d 'The prompt parameter (login, consent, select_account, none)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l login-hint -d 'The login_hint parameter (a user name or e-mail address)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l acr-values -d 'Ask for these authentication levels (acr_values; repeatable or space-separated, in order of preference): the ID token\'s acr must be one of them' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l max-age -d 'Ask for an authentication at most this many seconds old (max_age; 0: sign in again now): the ID token\'s auth_time is checked' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l claims -d 'Claims to ask for (the OpenID Connect claims parameter), a JSON object; merged with the profile\'s client_capabilities' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l device -d 'Sign in with the device authorization grant (RFC 8628)'
@@ -125,6 +128,7 @@ header\t'`Authorization: Bearer …`'
 json\t'Token set facts and the token, as JSON'
 env\t'`export OIDCTL_ACCESS_TOKEN=…` lines for eval'
 exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l claims -d 'Get a new access token carrying these claims (a refresh with the claims parameter), a JSON object' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l timeout -d 'With --login: give up waiting for the browser after this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'

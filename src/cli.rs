@@ -211,7 +211,14 @@ Examples:
   oidctl login -p work --redirect-port 8400,18400   # the first free one of the registered ports
   oidctl login -p work --device              # over SSH: enter the code on your phone or laptop
   OIDCTL_CLIENT_SECRET=… oidctl login -p svc --client-credentials --scope api:read
-  oidctl login -p svc --client-credentials --client-assertion-key svc.pem")]
+  oidctl login -p svc --client-credentials --client-assertion-key svc.pem
+  oidctl login -p work --acr-values 'urn:example:mfa' --max-age 300   # step up: MFA, at most 5 min ago
+  oidctl login -p work --claims '{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c1\"}}}'
+
+Step-up: with --acr-values the ID token's acr must be one of the values asked for, and with
+--max-age its auth_time must be at most that old (60 s leeway); otherwise the sign-in is refused
+and nothing is stored. HS256/384/512-signed ID tokens verify with the client secret, for a
+confidential client only and only with an algorithm the provider lists.")]
 pub struct LoginArgs {
     #[command(flatten)]
     pub provider: ProviderArgs,
@@ -236,6 +243,15 @@ pub struct LoginArgs {
     /// The login_hint parameter (a user name or e-mail address)
     #[arg(long, value_name = "HINT")]
     pub login_hint: Option<String>,
+    /// Ask for these authentication levels (acr_values; repeatable or space-separated, in order of preference): the ID token's acr must be one of them
+    #[arg(long, value_name = "ACR", conflicts_with_all = ["device", "client_credentials"])]
+    pub acr_values: Vec<String>,
+    /// Ask for an authentication at most this many seconds old (max_age; 0: sign in again now): the ID token's auth_time is checked
+    #[arg(long, value_name = "SECONDS", conflicts_with_all = ["device", "client_credentials"])]
+    pub max_age: Option<u64>,
+    /// Claims to ask for (the OpenID Connect claims parameter), a JSON object; merged with the profile's client_capabilities
+    #[arg(long, value_name = "JSON")]
+    pub claims: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -249,7 +265,12 @@ Examples:
   curl -H \"Authorization: Bearer $(oidctl token)\" https://api.example.com/me
   curl -H \"$(oidctl token --format header)\" https://api.example.com/me
   eval \"$(oidctl token --format env)\"       # exports OIDCTL_ACCESS_TOKEN
-  oidctl token --id-token | oidctl decode")]
+  oidctl token --id-token | oidctl decode
+  oidctl token -p work --claims '{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c1\"}}}'
+
+--claims JSON always gets a new access token: a refresh that asks for those claims (the
+OpenID Connect claims parameter), stored in place of the old one. Without a refresh token it
+exits 4 with the `oidctl login … --claims '…'` to run (or signs in, with --login).")]
 pub struct TokenArgs {
     #[command(flatten)]
     pub provider: ProviderArgs,
@@ -268,6 +289,9 @@ pub struct TokenArgs {
     /// Sign in through the browser when no token can be had otherwise
     #[arg(long)]
     pub login: bool,
+    /// Get a new access token carrying these claims (a refresh with the claims parameter), a JSON object
+    #[arg(long, value_name = "JSON", conflicts_with_all = ["id_token", "refresh_token"])]
+    pub claims: Option<String>,
     /// With --login: give up waiting for the browser after this many seconds
     #[arg(
         long,
@@ -658,7 +682,10 @@ pub struct ExchangeArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 The token is refreshed first when it is about to expire; when the API still answers 401, it
-is refreshed once more and the request retried. The response body goes to stdout; with -v,
+is refreshed once more and the request retried. A 401 with a claims challenge
+(WWW-Authenticate: Bearer error=\"insufficient_claims\", claims=\"…\", as Microsoft's Continuous
+Access Evaluation sends) gets a token with those claims from a refresh instead, then one retry;
+where no refresh can give them, it exits 4 with the `oidctl login … --claims '…'` to run. The response body goes to stdout; with -v,
 the status and headers go to stderr. Exit 0 only for a 2xx answer. A bearer token is sent
 over https, or plain http to a loopback host only. Redirects are not followed.
 

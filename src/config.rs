@@ -61,6 +61,9 @@ pub struct Profile {
     pub client_assertion_kid: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// Client capabilities (Microsoft: `["cp1"]`), sent as `xms_cc` in the claims request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_capabilities: Option<Vec<String>>,
 }
 
 /// `redirect_port`: a number, or an array of them.

@@ -110,6 +110,80 @@ pub fn renew_rejected(
     )
 }
 
+/// A new access token carrying `claims` (an API's `insufficient_claims` challenge, or `token
+/// --claims`), replacing the stored one: a refresh with the `claims` parameter (merged with the
+/// profile's client capabilities), under the lock [`renew`] takes. Without a refresh token, or
+/// when the provider refuses the refresh, a sign-in through the browser with `login` options,
+/// else exit 4 with the `oidctl login … --claims '…'` that gets such a token.
+pub fn renew_with_claims(
+    provider: &Provider,
+    claims: &crate::oidc::claims::ClaimsRequest,
+    login: Option<&Options>,
+    printer: &Printer,
+) -> Result<TokenSet> {
+    let mut provider = provider.clone();
+    provider.client.claims = crate::oidc::claims::merge(provider.client.claims, Some(claims));
+    let store = store::open(provider.store)?;
+    let fetcher = provider.fetcher();
+    let mut refused = None;
+    if load(&provider, store.as_ref())?.is_some_and(|s| s.refresh_token.is_some()) {
+        let _lock = lock::acquire(&provider.store_key, lock::WAIT)?;
+        if let Some(previous) =
+            load(&provider, store.as_ref())?.filter(|s| s.refresh_token.is_some())
+        {
+            log::info!("renewing the access token with a claims request");
+            match signin::refresh(&provider, &fetcher, &previous, &|kept| {
+                store.save(&provider.store_key, kept)
+            }) {
+                Ok(set) => {
+                    store.save(&provider.store_key, &set)?;
+                    return Ok(set);
+                }
+                Err(e) if matches!(e.kind, Kind::SignInRequired | Kind::Failed) => {
+                    refused = Some(e);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    if let Some(opts) = login {
+        let set = signin::run(&provider, &fetcher, provider.flow, opts, printer)?;
+        let _lock = lock::acquire(&provider.store_key, lock::WAIT)?;
+        store.save(&provider.store_key, &set)?;
+        return Ok(set);
+    }
+    let mut err = Error::new(
+        Kind::SignInRequired,
+        format!(
+            "a token with the requested claims for {} needs a sign-in{}",
+            label(&provider),
+            if refused.is_some() {
+                ": the provider refused to add them on a refresh"
+            } else {
+                ": there is no refresh token to ask with"
+            }
+        ),
+    );
+    if let Some(e) = refused {
+        err = err.caused_by(e.message);
+        for c in e.causes {
+            err = err.caused_by(c);
+        }
+    }
+    Err(err.with_hint(claims_sign_in_hint(&provider, claims)))
+}
+
+/// `sign in with them: oidctl login -p NAME --claims '{…}'`, quoted for a POSIX shell.
+pub fn claims_sign_in_hint(
+    provider: &Provider,
+    claims: &crate::oidc::claims::ClaimsRequest,
+) -> String {
+    let json = crate::oidc::claims::to_param(claims).replace('\'', r"'\''");
+    let login = signin::sign_in_hint(provider);
+    let command = login.strip_prefix("sign in: ").unwrap_or(&login);
+    format!("sign in with those claims: {command} --claims '{json}'")
+}
+
 /// The margin `need` asks of `set`'s token, in seconds.
 fn margin(set: &TokenSet, need: &Need<'_>) -> u64 {
     if let Some(explicit) = need.min_valid {

@@ -484,6 +484,9 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         audience,
         resource,
         params,
+        claims: crate::oidc::claims::capabilities(
+            p.client_capabilities.as_deref().unwrap_or_default(),
+        ),
     };
     Ok(Provider {
         client,
@@ -495,6 +498,16 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         store,
         store_source,
     })
+}
+
+/// `--claims JSON` (login, token): validated, then merged over the profile's client
+/// capabilities into the claims request the provider is sent.
+pub fn with_claims(mut provider: Provider, claims: Option<&str>) -> Result<Provider> {
+    if let Some(text) = claims {
+        let asked = crate::oidc::claims::parse(text, "--claims")?;
+        provider.client.claims = crate::oidc::claims::merge(provider.client.claims, Some(&asked));
+    }
+    Ok(provider)
 }
 
 /// `--scope "a b" --scope c` is `a`, `b`, `c`: scopes are space-separated on the wire anyway.

@@ -23,6 +23,10 @@ pub struct Options {
     pub timeout: Duration,
     pub prompt: Option<String>,
     pub login_hint: Option<String>,
+    /// `acr_values` to send (browser sign-in); the ID token's `acr` must be one of them.
+    pub acr_values: Vec<String>,
+    /// `max_age` to send (browser sign-in); the ID token's `auth_time` must be that recent.
+    pub max_age: Option<u64>,
 }
 
 /// How the authorization URL reaches a browser.
@@ -123,7 +127,13 @@ pub fn client_credentials(conn: &Connection<'_>) -> Result<TokenSet> {
         Vec::new()
     };
     let response = tokens::client_credentials(conn, &scopes)?;
-    checked_set(conn, &response, Flow::ClientCredentials, None, None)
+    checked_set(
+        conn,
+        &response,
+        Flow::ClientCredentials,
+        &id_token::Asked::default(),
+        None,
+    )
 }
 
 /// The set for `response`, after the checks of any ID token in it (OpenID Connect Core
@@ -132,21 +142,13 @@ fn checked_set(
     conn: &Connection<'_>,
     response: &TokenResponse,
     flow: Flow,
-    nonce: Option<&str>,
+    asked: &id_token::Asked<'_>,
     previous: Option<&TokenSet>,
 ) -> Result<TokenSet> {
     let now = crate::base::clock::now();
     let facts = match &response.id_token {
         Some(raw) => {
-            let facts = id_token::validate(
-                raw,
-                conn.fetcher,
-                &conn.endpoints.issuer,
-                conn.endpoints.jwks_uri.as_deref(),
-                &conn.client.client_id,
-                nonce,
-                now,
-            )?;
+            let facts = id_token::validate(raw, conn, asked, now)?;
             if let Some(old) = previous.and_then(|p| p.subject.as_deref())
                 && old != facts.subject
             {
@@ -213,6 +215,16 @@ fn browser(
         .chain(opts.login_hint.iter().map(|h| ("login_hint", h)));
     for (k, v) in extra {
         request = request.add_extra_param(k, v.clone());
+    }
+    // Step-up and freshness (Core §3.1.2.1), checked in the ID token after the exchange.
+    if !opts.acr_values.is_empty() {
+        request = request.add_extra_param("acr_values", opts.acr_values.join(" "));
+    }
+    if let Some(max_age) = opts.max_age {
+        request = request.add_extra_param("max_age", max_age.to_string());
+    }
+    if let Some(claims) = &provider.claims {
+        request = request.add_extra_param("claims", crate::oidc::claims::to_param(claims));
     }
     for (k, v) in &provider.params {
         request = request.add_extra_param(k.clone(), v.clone());
@@ -362,7 +374,12 @@ fn browser(
         return Err(Error::failed("the provider returned no ID token")
             .with_hint("the openid scope must be granted"));
     }
-    checked_set(conn, &response, Flow::Browser, Some(nonce.secret()), None)
+    let asked = id_token::Asked {
+        nonce: Some(nonce.secret()),
+        acr_values: &opts.acr_values,
+        max_age: opts.max_age,
+    };
+    checked_set(conn, &response, Flow::Browser, &asked, None)
 }
 
 /// How many pasted addresses may be wrong before the sign-in gives up.
@@ -459,7 +476,13 @@ fn device_flow(conn: &Connection<'_>, opts: &Options, printer: &Printer) -> Resu
             printer.progress("Waiting for the sign-in on the other device (Ctrl-C to cancel)…");
         device::wait(conn, &auth, started, opts.timeout, std::thread::sleep)?
     };
-    checked_set(conn, &response, Flow::Device, None, None)
+    checked_set(
+        conn,
+        &response,
+        Flow::Device,
+        &id_token::Asked::default(),
+        None,
+    )
 }
 
 /// `ABCD-EFGH` as `A B C D - E F G H`: a code read off a screen is read one sign at a time.
@@ -530,7 +553,13 @@ pub fn refresh(
         kept.refresh_token = Some(rotated.clone());
         keep(&kept)?;
     }
-    checked_set(&conn, &response, previous.flow, None, Some(previous))
+    checked_set(
+        &conn,
+        &response,
+        previous.flow,
+        &id_token::Asked::default(),
+        Some(previous),
+    )
 }
 
 /// The stored form of an answer. A refresh that returns no new refresh token keeps the old one;

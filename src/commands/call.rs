@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::base::error::{Error, Kind, Result};
 use crate::cli::{CallArgs, GlobalArgs};
-use crate::net::http::{bearer_error, network_error};
+use crate::net::http::{bearer_error, claims_challenge, network_error};
 use crate::output::Printer;
 use crate::session::{self, Need};
 use crate::settings::{self, Context};
@@ -58,10 +58,24 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
         request.send().map_err(|e| network_error(&url, &e))
     };
     let mut response = send(set.access_token.secret())?;
+    let mut challenged = None;
     if response.status() == reqwest::StatusCode::UNAUTHORIZED {
-        log::info!("401 Unauthorized: renewing the token and trying once more");
-        set = session::renew_rejected(&provider, set, printer)?;
-        response = send(set.access_token.secret())?;
+        if let Some(encoded) = claims_challenge(response.headers()) {
+            // A claims challenge (Continuous Access Evaluation, Conditional Access step-up):
+            // the token lacks claims the API names; a token carrying them, then one retry.
+            let claims = crate::oidc::claims::from_challenge(&encoded)?;
+            log::info!(
+                "401 insufficient_claims: asking for a token with the claims {} and trying once more",
+                crate::oidc::claims::to_param(&claims)
+            );
+            set = session::renew_with_claims(&provider, &claims, None, printer)?;
+            response = send(set.access_token.secret())?;
+            challenged = Some(claims);
+        } else {
+            log::info!("401 Unauthorized: renewing the token and trying once more");
+            set = session::renew_rejected(&provider, set, printer)?;
+            response = send(set.access_token.secret())?;
+        }
     }
     let status = response.status();
     log::info!("{:?} {status}", response.version());
@@ -93,6 +107,14 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
     let mut err = Error::failed(format!("{url} answered HTTP {status}"));
     if let Some(challenge) = challenge {
         err = err.caused_by(challenge);
+    }
+    if let Some(claims) = challenged.filter(|_| status == reqwest::StatusCode::UNAUTHORIZED) {
+        // The refresh was answered without the claims (a provider that ignores the parameter
+        // on a refresh): only a sign-in that asks for them helps.
+        err.kind = Kind::SignInRequired;
+        return Err(err
+            .caused_by("the token renewed with the claims the API asked for was refused too")
+            .with_hint(session::claims_sign_in_hint(&provider, &claims)));
     }
     Err(match (status.as_u16(), location) {
         (401, _) => err.with_hint("the API refused even a renewed token: check the audience and scopes it expects (oidctl decode --access-token -p PROFILE)"),

@@ -77,6 +77,8 @@ pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
         }),
         prompt: None,
         login_hint: None,
+        acr_values: Vec::new(),
+        max_age: None,
     };
     let fetcher = provider.fetcher();
     let set = signin::run(&provider, &fetcher, Flow::Browser, &opts, printer)?;

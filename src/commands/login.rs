@@ -13,7 +13,10 @@ use crate::store::{self, lock};
 
 pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider, &ctx)?;
+    let provider = settings::with_claims(
+        settings::provider(&args.provider, &ctx)?,
+        args.claims.as_deref(),
+    )?;
     let store = store::open(provider.store)?;
     // Fails now, not after the browser dance, when the store cannot be reached.
     store.load(&provider.store_key)?;
@@ -23,6 +26,8 @@ pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<(
         timeout: Duration::from_secs(args.timeout),
         prompt: args.prompt.clone(),
         login_hint: args.login_hint.clone(),
+        acr_values: settings::split_scopes(&args.acr_values),
+        max_age: args.max_age,
     };
     let flow = if args.device {
         Flow::Device
@@ -31,6 +36,13 @@ pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<(
     } else {
         provider.flow
     };
+    if flow != Flow::Browser && (!opts.acr_values.is_empty() || opts.max_age.is_some()) {
+        return Err(crate::base::error::Error::usage(format!(
+            "--acr-values and --max-age are sent with the browser sign-in, not the {} flow",
+            flow.name()
+        ))
+        .with_hint("leave them out, or sign in in the browser (a profile with flow = \"browser\", or none)"));
+    }
     let set = signin::run(&provider, &fetcher, flow, &opts, printer)?;
     {
         let _lock = lock::acquire(&provider.store_key, lock::WAIT)?;

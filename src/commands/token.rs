@@ -25,13 +25,22 @@ pub fn run(global: &GlobalArgs, args: &TokenArgs, printer: &Printer) -> Result<(
         timeout: Duration::from_secs(args.timeout),
         prompt: None,
         login_hint: None,
+        acr_values: Vec::new(),
+        max_age: None,
     };
     let need = Need {
         which,
         min_valid: args.min_valid,
         login: args.login.then_some(&opts),
     };
-    let set = session::fresh(&provider, &need, printer)?;
+    let set = match &args.claims {
+        // Never the cached token: it may lack the claims; a refresh that asks for them.
+        Some(text) => {
+            let claims = crate::oidc::claims::parse(text, "--claims")?;
+            session::renew_with_claims(&provider, &claims, need.login, printer)?
+        }
+        None => session::fresh(&provider, &need, printer)?,
+    };
     printer.out(&crate::commands::token_output::render(
         &set,
         which,

@@ -456,23 +456,41 @@ pub fn network_error_io(url: &Url, e: &std::io::Error) -> Error {
 /// The error of the `Bearer` challenge in an answer's WWW-Authenticate header (RFC 6750 §3),
 /// parsed by `http-auth`, for people: `invalid_token: the token expired`, or the code alone.
 pub fn bearer_error(headers: &HeaderMap) -> Option<String> {
-    let header = headers.get(header::WWW_AUTHENTICATE)?.to_str().ok()?;
-    let challenges = http_auth::parse_challenges(header).ok()?;
-    let bearer = challenges
-        .iter()
-        .find(|c| c.scheme.eq_ignore_ascii_case("bearer"))?;
-    let param = |name: &str| {
-        bearer
-            .params
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.to_unescaped())
-    };
+    let param = |name: &str| bearer_param(headers, name);
     let code = param("error")?;
     Some(match param("error_description") {
         Some(d) => format!("{code}: {d}"),
         None => code,
     })
+}
+
+/// A parameter of the Bearer challenge in `WWW-Authenticate` (RFC 6750 §3), unescaped; parsed
+/// by `http_auth`, so quoted commas and escapes are understood.
+pub fn bearer_param(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .filter_map(|h| http_auth::parse_challenges(h).ok())
+        .flat_map(|challenges| {
+            challenges
+                .into_iter()
+                .filter(|c| c.scheme.eq_ignore_ascii_case("bearer"))
+                .flat_map(|c| c.params.into_iter())
+                .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.to_unescaped())
+                .collect::<Vec<_>>()
+        })
+        .next()
+}
+
+/// The `claims` of an `insufficient_claims` Bearer challenge (OpenID Connect's claims
+/// challenge, as Microsoft's Continuous Access Evaluation sends it), still base64.
+pub fn claims_challenge(headers: &HeaderMap) -> Option<String> {
+    if !bearer_param(headers, "error")?.eq_ignore_ascii_case("insufficient_claims") {
+        return None;
+    }
+    bearer_param(headers, "claims")
 }
 
 /// Seconds to keep a response: Cache-Control max-age (capped), none for no-store/no-cache, and
@@ -688,6 +706,27 @@ mod tests {
         assert_eq!(of(r#"Bearer realm="api""#), None);
         assert_eq!(of("not a challenge ,,, ="), None);
         assert_eq!(bearer_error(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn claims_challenges_are_found_past_quoted_commas() {
+        let of = |v: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_str(v).unwrap());
+            claims_challenge(&headers)
+        };
+        assert_eq!(
+            of(
+                r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", error_description="Continuous access evaluation, step-up required, \"claims\" below", claims="eyJhY2Nlc3NfdG9rZW4iOnt9fQ==""#
+            ),
+            Some("eyJhY2Nlc3NfdG9rZW4iOnt9fQ==".into())
+        );
+        assert_eq!(
+            of(r#"Basic realm="a, b", Bearer claims="x", error="insufficient_claims""#),
+            Some("x".into())
+        );
+        assert_eq!(of(r#"Bearer error="invalid_token", claims="x""#), None);
+        assert_eq!(of(r#"Bearer error="insufficient_claims""#), None);
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub fn start(conn: &Connection<'_>) -> Result<DeviceAuthorization> {
     for r in &provider.resource {
         form.push(("resource", r.clone()));
     }
+    if let Some(claims) = &provider.claims {
+        form.push(("claims", super::claims::to_param(claims)));
+    }
     const WHAT: &str = "the device authorization request";
     match conn.post(&url, form)? {
         Reply::Ok(obj) => parse_authorization(&obj, WHAT),
@@ -94,7 +97,26 @@ pub fn poll(
         Reply::Ok(obj) => TokenResponse::from_json(obj, WHAT).map(Ok),
         Reply::Err(e) if e.code == "authorization_pending" => Ok(Err(Pending::Wait)),
         Reply::Err(e) if e.code == "slow_down" => Ok(Err(Pending::SlowDown)),
-        Reply::Err(e) => Err(e.into_error(WHAT)),
+        Reply::Err(e) => {
+            let aadsts = super::entra::aadsts_code(e.description.as_deref(), &e.error_codes);
+            let mut err = e.into_error(WHAT);
+            // Tenants often block the device code flow by Conditional Access, or require a
+            // compliant or registered device, which a code entered elsewhere cannot show; the
+            // browser sign-in on this machine can pass where the device code cannot.
+            if let Some(code) = aadsts.filter(|c| super::entra::is_conditional_access(*c)) {
+                err.message = format!(
+                    "Conditional Access refused the device-code sign-in (AADSTS{code}): {}",
+                    err.message
+                );
+                err.hint = Some(
+                    "the tenant's policy does not allow this sign-in by device code: sign in in \
+                     the browser instead, with oidctl login (no --device; over SSH it offers \
+                     --paste), or ask the tenant's administrator (the Trace ID above helps them)"
+                        .into(),
+                );
+            }
+            Err(err)
+        }
     }
 }
 

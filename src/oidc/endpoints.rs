@@ -24,6 +24,9 @@ pub struct Endpoints {
     pub token_auth_methods: Vec<String>,
     /// `token_endpoint_auth_signing_alg_values_supported`.
     pub token_auth_signing_algs: Vec<String>,
+    /// `id_token_signing_alg_values_supported`: an HMAC-signed ID token is accepted only with
+    /// an algorithm listed here.
+    pub id_token_signing_algs: Vec<String>,
 }
 
 impl Endpoints {
@@ -100,5 +103,6 @@ pub fn from_metadata(meta: &Metadata) -> Result<Endpoints> {
             m => m,
         },
         token_auth_signing_algs: strings("token_endpoint_auth_signing_alg_values_supported"),
+        id_token_signing_algs: strings("id_token_signing_alg_values_supported"),
     })
 }

@@ -216,6 +216,13 @@ pub fn aadsts_code(description: Option<&str>, error_codes: &[i64]) -> Option<i64
     digits.parse().ok()
 }
 
+/// Whether an AADSTS code is a Conditional Access refusal: 50097 (device authentication
+/// required), 53000 (device not compliant), 53001 (device not domain-joined), 53002 (app not
+/// approved), 53003 (blocked by policy, also what a policy blocking the device code flow gives).
+pub fn is_conditional_access(code: i64) -> bool {
+    matches!(code, 50097 | 53000 | 53001 | 53002 | 53003)
+}
+
 /// What to do about Microsoft's common AADSTS errors.
 pub fn hint(code: i64) -> Option<&'static str> {
     Some(match code {
@@ -240,6 +247,9 @@ pub fn hint(code: i64) -> Option<&'static str> {
         }
         53003 => {
             "Conditional Access blocked the sign-in (device, location or risk policy): ask the tenant's administrator; the Trace ID above helps them"
+        }
+        50097 | 53000 | 53001 | 53002 => {
+            "Conditional Access requires a registered, compliant or approved device or app: sign in in the browser on such a device, or ask the tenant's administrator"
         }
         50076 | 50079 => "multi-factor authentication is required: sign in again in the browser",
         7000215 | 7000222 => "the client secret is wrong or expired: create a new one for the app",

@@ -16,6 +16,7 @@
 
 pub mod assertion;
 pub mod audit;
+pub mod claims;
 pub mod client;
 pub mod device;
 pub mod discovery;
@@ -76,6 +77,9 @@ pub struct ClientConfig {
     pub resource: Vec<String>,
     /// Extra authorization parameters.
     pub params: Vec<(String, String)>,
+    /// The OpenID Connect `claims` request (`--claims`, merged with the profile's
+    /// `client_capabilities`), sent on authorization, device and refresh requests.
+    pub claims: Option<claims::ClaimsRequest>,
 }
 
 impl ClientConfig {

@@ -375,3 +375,125 @@ fn discovery_refuses_metadata_for_another_issuer() {
         err.message
     );
 }
+
+/// An HS256 JWS keyed with `secret` (aws-lc-rs's HMAC), as a provider signs ID tokens for a
+/// confidential client (OpenID Connect Core §10.1).
+fn hs256(secret: &str, claims: &serde_json::Value) -> String {
+    use crate::jwt::token::B64;
+    let input = format!(
+        "{}.{}",
+        B64.encode(r#"{"alg":"HS256","typ":"JWT"}"#),
+        B64.encode(claims.to_string())
+    );
+    let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, secret.as_bytes());
+    let tag = aws_lc_rs::hmac::sign(&key, input.as_bytes());
+    format!("{input}.{}", B64.encode(tag.as_ref()))
+}
+
+/// `id_token::validate` of `token` for a client with `secret`, at a provider that lists
+/// `algs` in `id_token_signing_alg_values_supported`.
+fn validate_id_token(
+    token: &str,
+    secret: Option<&str>,
+    algs: &[&str],
+    asked: &super::id_token::Asked<'_>,
+) -> crate::base::error::Result<super::id_token::IdTokenFacts> {
+    let mut doc: serde_json::Value = serde_json::from_str(&metadata(&[])).unwrap();
+    doc["id_token_signing_alg_values_supported"] = json!(algs);
+    let transport = Arc::new(Scripted::new().json("GET", DISCOVERY, 200, &doc.to_string()));
+    let fetcher = Fetcher::new(Box::new(transport), None).with_clock(|| NOW);
+    let client = client(secret);
+    let conn = Connection::open(&client, &fetcher).unwrap();
+    super::id_token::validate(token, &conn, asked, NOW)
+}
+
+#[test]
+fn hs256_id_tokens_verify_with_the_secret_of_a_confidential_client_only() {
+    const SECRET: &str = "a-confidential-client-secret-of-32+bytes";
+    let claims = json!({"iss": ISSUER, "sub": "alice", "aud": "cli", "exp": NOW + 300, "iat": NOW, "nonce": "n1"});
+    let token = hs256(SECRET, &claims);
+    let asked = super::id_token::Asked {
+        nonce: Some("n1"),
+        ..Default::default()
+    };
+    let facts = validate_id_token(&token, Some(SECRET), &["RS256", "HS256"], &asked).unwrap();
+    assert_eq!(facts.subject, "alice");
+
+    let refused = |secret: Option<&str>, algs: &[&str]| {
+        validate_id_token(&token, secret, algs, &asked)
+            .map(|_| ())
+            .unwrap_err()
+    };
+    let e = refused(None, &["RS256", "HS256"]);
+    assert!(
+        e.message.contains(
+            "signed with HS256, whose key is the client secret: a public client has no secret"
+        ),
+        "{}",
+        e.message
+    );
+    let e = refused(Some(SECRET), &["RS256"]);
+    assert!(
+        e.message
+            .contains("does not list in id_token_signing_alg_values_supported (RS256)"),
+        "{}",
+        e.message
+    );
+    let e = refused(Some("another-secret-of-the-same-length-000000"), &["HS256"]);
+    assert!(
+        e.message.contains("the HS256 signature does not match"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn an_id_token_without_the_asked_acr_or_a_fresh_auth_time_is_refused() {
+    const SECRET: &str = "a-confidential-client-secret-of-32+bytes";
+    let levels = ["urn:example:mfa".to_string()];
+    let asked = super::id_token::Asked {
+        nonce: None,
+        acr_values: &levels,
+        max_age: Some(60),
+    };
+    let base = json!({"iss": ISSUER, "sub": "alice", "aud": "cli", "exp": NOW + 300, "iat": NOW});
+    let with = |extra: serde_json::Value| {
+        let mut c = base.clone();
+        c.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        hs256(SECRET, &c)
+    };
+    let good = with(json!({"acr": "urn:example:mfa", "auth_time": NOW - 30}));
+    assert!(validate_id_token(&good, Some(SECRET), &["HS256"], &asked).is_ok());
+    for (token, why) in [
+        (
+            with(json!({"auth_time": NOW - 30})),
+            "it has no acr, though the sign-in asked for acr_values urn:example:mfa",
+        ),
+        (
+            with(json!({"acr": "urn:example:pwd", "auth_time": NOW - 30})),
+            "its acr \"urn:example:pwd\" is not one of the requested acr_values",
+        ),
+        (
+            with(json!({"acr": "urn:example:mfa"})),
+            "no auth_time, though the sign-in sent max_age",
+        ),
+        (
+            with(json!({"acr": "urn:example:mfa", "auth_time": NOW - 600})),
+            "authenticated 600 s ago",
+        ),
+    ] {
+        let e = validate_id_token(&token, Some(SECRET), &["HS256"], &asked)
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(e.kind, Kind::Failed);
+        assert!(e.message.contains(why), "{}", e.message);
+        assert!(
+            e.hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("nothing was stored")
+        );
+    }
+}

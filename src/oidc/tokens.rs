@@ -228,13 +228,16 @@ pub fn exchange_code(
 }
 
 pub fn refresh(conn: &Connection<'_>, refresh_token: &RefreshToken) -> Result<TokenResponse> {
-    conn.token(
-        vec![
-            ("grant_type", "refresh_token".into()),
-            ("refresh_token", refresh_token.secret().clone()),
-        ],
-        "the refresh",
-    )
+    let mut form = vec![
+        ("grant_type", "refresh_token".into()),
+        ("refresh_token", refresh_token.secret().clone()),
+    ];
+    // The claims request (a challenge's, or the client capabilities) rides on the refresh, as
+    // Microsoft accepts it; a provider that does not know the parameter ignores it.
+    if let Some(claims) = &conn.client.claims {
+        form.push(("claims", super::claims::to_param(claims)));
+    }
+    conn.token(form, "the refresh")
 }
 
 /// The client credentials grant (RFC 6749 §4.4), for `scopes` (none: the provider's default).

@@ -3,6 +3,7 @@
 
 mod call;
 mod claims;
+mod claims_challenge;
 mod completions;
 mod crash;
 mod decode;
@@ -23,6 +24,7 @@ mod safety;
 mod secrets;
 mod serve;
 mod sign;
+mod stepup;
 mod support;
 mod verify;
 mod verify_remote;

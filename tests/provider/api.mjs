@@ -20,13 +20,15 @@
 // without token_type: they are refused).
 //
 // Routes (any HTTP method):
-//   /me            200 {"sub","client_id","scope","aud","method","body"} from the
+//   /me            200 {"sub","client_id","scope","aud","method","body"} (and "claims"
+//                  with --require-claims: each required claim's value or null) from the
 //                  introspection answer (null when absent; client_credentials tokens have
 //                  no sub), the request's method, and its body as text ("" if none)
 //   /status/NNN    answers status NNN (200-599) with {"status":NNN}, still requiring a
 //                  valid token (no body for 204 and 304)
 //   /__test/events no auth: counters {"requests","authorized","unauthorized",
-//                  "retry_401_sent","seen_tokens"}
+//                  "retry_401_sent","seen_tokens"}, and "claims_challenges_sent" with
+//                  --require-claims
 //   anything else  404 {"error":"not_found"} (no auth needed)
 //
 // 401 answers (JSON body {"error":...,"error_description":...}):
@@ -49,6 +51,17 @@
 //                           WWW-Authenticate: Bearer realm="oidctl-test-api",
 //                           error="invalid_token", error_description="token revoked (test)"
 //                           (tests a client's refresh-and-retry). Default 0.
+//   --require-claims JSON   a claims request, e.g. {"access_token":{"acrs":{"essential":true,"value":"c1"}}}:
+//                           a VALID token whose introspection lacks one of the claims of its
+//                           access_token member (a `value` must equal the claim or be in it
+//                           when it is an array; `values`: one of them must be; else the
+//                           claim must be present) gets 401 with a claims challenge, as
+//                           Microsoft's Continuous Access Evaluation sends it:
+//                           WWW-Authenticate: Bearer realm="oidctl-test-api",
+//                           error="insufficient_claims", error_description="step-up required,
+//                           the claims are below", claims="<standard base64 of JSON>"
+//                           (counter claims_challenges_sent). The description's comma tests a
+//                           client's parsing of quoted strings.
 //   --exit-on-stdin-close   exit when stdin reaches EOF (spawn with stdin piped)
 //   --log-requests          one line per request on stderr (method, path, status; never
 //                           the token)
@@ -81,7 +94,7 @@ function usage(error) {
 
 function parseFlags(argv) {
   const opts = {
-    issuer: undefined, failFirst: 0, exitOnStdinClose: false, logRequests: false,
+    issuer: undefined, failFirst: 0, exitOnStdinClose: false, logRequests: false, requireClaims: undefined,
   };
   for (let i = 0; i < argv.length; i += 1) {
     let flag = argv[i];
@@ -101,6 +114,13 @@ function parseFlags(argv) {
         const v = value();
         if (!/^\d+$/.test(v)) usage(`--fail-first must be a non-negative integer, got ${JSON.stringify(v)}`);
         opts.failFirst = Number(v);
+        break;
+      }
+      case '--require-claims': {
+        const v = value();
+        try { opts.requireClaims = JSON.parse(v); } catch { usage(`--require-claims is not JSON: ${v}`); }
+        if (!opts.requireClaims || typeof opts.requireClaims.access_token !== 'object') usage('--require-claims needs an access_token member');
+        opts.requireClaimsText = v;
         break;
       }
       case '--exit-on-stdin-close': opts.exitOnStdinClose = true; break;
@@ -161,7 +181,21 @@ async function introspect(token) {
 // ---------------------------------------------------------------- counters
 const counters = {
   requests: 0, authorized: 0, unauthorized: 0, retry_401_sent: 0, seen_tokens: 0,
+  // Only with --require-claims, so that the counters of other runs stay as they were.
+  ...(opts.requireClaims ? { claims_challenges_sent: 0 } : {}),
 };
+
+// Whether the introspection answer carries every claim of --require-claims' access_token.
+function hasRequiredClaims(info) {
+  for (const [name, spec] of Object.entries(opts.requireClaims.access_token)) {
+    const got = info[name];
+    const has = (v) => got === v || (Array.isArray(got) && got.includes(v));
+    if (spec && spec.value !== undefined) { if (!has(spec.value)) return false; }
+    else if (spec && Array.isArray(spec.values)) { if (!spec.values.some(has)) return false; }
+    else if (got === undefined) return false;
+  }
+  return true;
+}
 const seenTokens = new Set(); // SHA-256 of each token, never the token
 let failFirstLeft = opts.failFirst;
 
@@ -252,6 +286,13 @@ async function handle(req, res) {
     unauthorized(res, 'invalid_token', 'the access token is not active');
     return;
   }
+  if (opts.requireClaims && !hasRequiredClaims(info)) {
+    counters.claims_challenges_sent += 1;
+    const claims = Buffer.from(opts.requireClaimsText, 'utf8').toString('base64');
+    const challenge = `Bearer realm=${quote(REALM)}, error="insufficient_claims", error_description="step-up required, the claims are below", claims="${claims}"`;
+    send(res, 401, { error: 'insufficient_claims', error_description: 'step-up required' }, { 'www-authenticate': challenge });
+    return;
+  }
   if (failFirstLeft > 0) {
     failFirstLeft -= 1;
     counters.retry_401_sent += 1;
@@ -270,6 +311,7 @@ async function handle(req, res) {
     client_id: info.client_id ?? null,
     scope: info.scope ?? null,
     aud: info.aud ?? null,
+    ...(opts.requireClaims ? { claims: Object.fromEntries(Object.keys(opts.requireClaims.access_token).map((k) => [k, info[k] ?? null])) } : {}),
     method: req.method,
     body,
   });

@@ -89,6 +89,9 @@
 //   POST /__test/device                 {user_code, action: approve|decline|expire, user?}
 //   POST /__test/expire-refresh-tokens  every refresh token issued so far -> AADSTS700082
 //   POST /__test/mint                   sign any claims with k-tenant (default) or k-common
+//   GET  /__test/claims                 the `claims` parameters received, in order:
+//                                       [{"route":"authorize"|"devicecode"|"token","grant_type"?,"claims":"<as sent>"}]
+//                                       (each also counted claims_param:<route>[:<grant_type>])
 // Request/response shapes and every error: README.md, section "entra.mjs".
 
 import * as crypto from 'node:crypto';
@@ -737,11 +740,22 @@ function redirectMatches(requested, registered) {
 const redirectRegistered = (client, uri) => client.redirects.some((g) => redirectMatches(uri, g));
 
 // ---------------------------------------------------------------- authorize
+// Every `claims` parameter received (GET /__test/claims): what a client sent, for tests of
+// claims requests and client capabilities (xms_cc). Not interpreted otherwise.
+const claimsReceived = [];
+function recordClaims(route, params) {
+  if (typeof params.claims !== 'string') return;
+  const entry = { route, ...(params.grant_type ? { grant_type: params.grant_type } : {}), claims: params.claims };
+  claimsReceived.push(entry);
+  bump(`claims_param:${route}${params.grant_type ? `:${params.grant_type}` : ''}`);
+}
+
 function handleAuthorize(req, res, tenantSeg, url) {
   const tenant = resolveTenant(tenantSeg);
   if (!tenant) return errorPage(res, req, tenantNotFound(tenantSeg));
   const q = {};
   for (const [k, v] of url.searchParams) if (!(k in q)) q[k] = v;
+  recordClaims('authorize', q);
   if (!q.client_id) return errorPage(res, req, missingParam('client_id'));
   const client = CLIENTS.get(q.client_id.toLowerCase());
   if (!client) return errorPage(res, req, appNotFound(q.client_id, tenantSeg));
@@ -1064,6 +1078,7 @@ async function handleToken(req, res, tenantSeg, v1) {
     if (req.method !== 'POST') throw aad('invalid_request', 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${req.method} request.`);
     bump(origin ? 'token_request:origin' : 'token_request:no_origin');
     const form = parseBody({ headers: { 'content-type': 'application/x-www-form-urlencoded' } }, await readBody(req));
+    recordClaims(route, form);
     grantType = form.grant_type;
     if (!grantType) throw missingParam('grant_type');
     const auth = authenticateClient(req, form, tenantSeg, route);
@@ -1140,6 +1155,7 @@ async function handleDeviceCode(req, res, tenantSeg) {
     if (!tenant) throw tenantNotFound(tenantSeg);
     if (req.method !== 'POST') throw aad('invalid_request', 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${req.method} request.`);
     const form = parseBody({ headers: { 'content-type': 'application/x-www-form-urlencoded' } }, await readBody(req));
+    recordClaims('devicecode', form);
     if (!form.client_id) throw missingParam('client_id');
     const client = CLIENTS.get(form.client_id.toLowerCase());
     if (!client) throw appNotFound(form.client_id, tenantSeg);
@@ -1307,6 +1323,7 @@ function handleLogout(req, res, tenantSeg, url) {
 // ---------------------------------------------------------------- test hooks
 async function handleTestHook(req, res, name) {
   if (name === 'events' && req.method === 'GET') return send(res, 200, snapshot());
+  if (name === 'claims' && req.method === 'GET') return send(res, 200, claimsReceived);
   if (name === 'reset' && req.method === 'POST') {
     counters.clear();
     return send(res, 200, { reset: true });

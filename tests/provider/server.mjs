@@ -45,6 +45,18 @@
 //   --device-slow-down N         answer slow_down instead of authorization_pending to the
 //                                first N device_code polls that are pending (the library
 //                                itself never sends slow_down). Counted test.slow_down_sent.
+//   --login-acr ACR              the acr every dev login gets, whatever acr_values asked (a
+//                                provider that authenticates at another level than asked).
+//                                Without it a dev login gets the first of the request's
+//                                acr_values that is in ACR_VALUES, else no acr (as before).
+//
+// Step-up (acrValues, max_age) and the claims parameter: see "Step-up, claims and HS256" in
+// README.md. acr_values_supported: urn:oidctl:loa:1, urn:oidctl:loa:2. The claims parameter
+// (features.claimsParameter) is accepted at /auth; on the refresh_token grant, where
+// oidc-provider does not accept it, a `claims` form field is read here: its access_token
+// member's claims become claims of the new access token (introspection shows them), counted
+// test.refresh_claims. Clients oidctl-hs256 (confidential) and oidctl-hs256-public (public,
+// auth none) get HS256-signed ID tokens (keyed with their client_secret, Core 10.1).
 //
 // offline_access: oidc-provider 9 keeps the offline_access scope of an authorization
 // request ONLY when its `prompt` contains "consent" (OIDC Core 11); otherwise it is
@@ -149,6 +161,7 @@ function parseFlags(argv) {
     clientKeys: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'keys'),
     deviceInterval: undefined,
     deviceSlowDown: 0,
+    loginAcr: undefined,
   };
   const need = (i, flag) => {
     if (i + 1 >= argv.length) usage(`${flag} needs a value`);
@@ -186,6 +199,7 @@ function parseFlags(argv) {
       case '--client-keys': opts.clientKeys = path.resolve(value()); break;
       case '--device-interval': opts.deviceInterval = int(value(), flag); break;
       case '--device-slow-down': opts.deviceSlowDown = int(value(), flag); break;
+      case '--login-acr': opts.loginAcr = value(); break;
       case '-h': case '--help': usage(); break;
       default: usage(`unknown flag ${flag}`);
     }
@@ -328,6 +342,11 @@ const PUBLIC_CLIENT_ID = 'oidctl-test';
 const CONFIDENTIAL_CLIENT_ID = 'oidctl-confidential';
 const CONFIDENTIAL_CLIENT_SECRET = 'oidctl-confidential-secret';
 const JWT_CLIENT_ID = 'oidctl-jwt';
+// HS256 ID tokens (OpenID Connect Core 10.1: the key is the client secret's UTF-8 bytes).
+const HS256_CLIENT_ID = 'oidctl-hs256';
+const HS256_PUBLIC_CLIENT_ID = 'oidctl-hs256-public';
+const HS256_CLIENT_SECRET = 'oidctl-hs256-secret-0123456789abcdef0123456789abcdef';
+const ACR_VALUES = ['urn:oidctl:loa:1', 'urn:oidctl:loa:2'];
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const TOKEN_TYPE_ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
 
@@ -367,6 +386,20 @@ const CLIENTS = [
     scope: 'api:read',
     id_token_signed_response_alg: opts.idTokenAlg,
   },
+  // Browser sign-in clients whose ID tokens are HS256: a confidential one (client_secret_basic)
+  // and a public one (auth none; oidc-provider still needs a secret to sign its ID tokens,
+  // which oidctl, a public client, does not have).
+  ...[[HS256_CLIENT_ID, 'client_secret_basic'], [HS256_PUBLIC_CLIENT_ID, 'none']].map(([id, auth]) => ({
+    client_id: id,
+    client_name: `oidctl test (HS256 ID tokens, ${auth})`,
+    application_type: 'native',
+    client_secret: HS256_CLIENT_SECRET,
+    token_endpoint_auth_method: auth,
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: ['http://127.0.0.1/callback'],
+    id_token_signed_response_alg: 'HS256',
+  })),
   ...(clientKeys.length ? [{
     client_id: JWT_CLIENT_ID,
     client_name: 'oidctl test (private_key_jwt client)',
@@ -461,6 +494,8 @@ const configuration = {
   },
   responseTypes: ['code'],
   scopes: ['openid', 'offline_access', 'profile', 'email', 'api:read', 'api:write'],
+  acrValues: ACR_VALUES,
+  extraTokenClaims,
   cookies: { keys: [crypto.randomBytes(32).toString('base64url')] },
   clockTolerance: opts.clockTolerance,
   pkce: { required: () => true }, // S256 is the only method oidc-provider 9 supports
@@ -507,9 +542,10 @@ const configuration = {
     },
     rpInitiatedLogout: { enabled: true },
     userinfo: { enabled: true },
+    claimsParameter: { enabled: true },
   },
   enabledJWA: {
-    idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256', 'EdDSA', 'Ed25519'],
+    idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256', 'EdDSA', 'Ed25519', 'HS256'],
     // client_assertion algs: RS256/PS256/ES256 for private_key_jwt. HS256 stays so that
     // client_secret_jwt remains advertised as before (no client uses it); the library
     // drops client_secret_jwt from discovery when no HS* alg is enabled.
@@ -549,6 +585,62 @@ async function assertJwtClientAuthClaimsAndHeader(ctx, _claims, header, client) 
 
 const provider = new Provider(issuer, configuration);
 provider.proxy = false;
+
+// ---------------------------------------------------------------- step-up and claims
+// The claims of a claims request's access_token member, as claims of the access token:
+// {"acrs":{"essential":true,"value":"c1"}} -> acrs: ["c1"] (Microsoft's form for acrs),
+// {"x":{"values":["a","b"]}} -> x: ["a","b"], {"x":{"value":"v"}} -> x: "v",
+// {"x":{"essential":true}} or {"x":null} -> x: true. Claim names the provider sets itself
+// (iss, sub, aud, exp, ...) are skipped.
+const RESERVED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', 'scope', 'client_id', 'token_type', 'active', 'cnf']);
+function accessTokenClaims(request) {
+  const asked = request && typeof request === 'object' ? request.access_token : undefined;
+  if (!asked || typeof asked !== 'object' || Array.isArray(asked)) return undefined;
+  const out = {};
+  for (const [name, spec] of Object.entries(asked)) {
+    if (RESERVED_CLAIMS.has(name)) continue;
+    if (spec && Array.isArray(spec.values)) out[name] = spec.values;
+    else if (spec && spec.value !== undefined) out[name] = name === 'acrs' ? [spec.value] : spec.value;
+    else out[name] = true;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+async function extraTokenClaims(ctx, token) {
+  try {
+    // A refresh: the claims form field (oidc-provider drops it from the grant's parameters).
+    const body = ctx?.oidc?.body;
+    if (ctx?.oidc?.route === 'token' && body?.grant_type === 'refresh_token' && typeof body.claims === 'string') {
+      let request;
+      try { request = JSON.parse(body.claims); } catch { request = undefined; }
+      bump(request && typeof request === 'object' && !Array.isArray(request) ? 'test.refresh_claims' : 'test.refresh_claims_malformed');
+      return accessTokenClaims(request);
+    }
+    // A sign-in with the claims parameter: the grant's claims request travels with the token.
+    const claims = typeof token.claims === 'string' ? JSON.parse(token.claims) : token.claims;
+    return accessTokenClaims(claims);
+  } catch {
+    return undefined;
+  }
+}
+
+// A dev login records an acr (see --login-acr in the header comment), so that acr_values can
+// be honoured or, with --login-acr, answered with another level.
+const originalInteractionFinished = provider.interactionFinished.bind(provider);
+provider.interactionFinished = async (req, res, result, options) => {
+  let finished = result;
+  if (result?.login?.accountId && result.login.acr === undefined) {
+    try {
+      const { params } = await provider.interactionDetails(req, res);
+      const asked = String(params.acr_values || '').split(' ').filter(Boolean);
+      const acr = opts.loginAcr ?? asked.find((v) => ACR_VALUES.includes(v));
+      if (acr) {
+        finished = { ...result, login: { ...result.login, acr } };
+        bump(`test.login_acr:${acr}`);
+      }
+    } catch { /* no interaction: leave the result as it is */ }
+  }
+  return originalInteractionFinished(req, res, finished, options);
+};
 
 // ---------------------------------------------------------------- token exchange
 // RFC 8693 token exchange, impersonation only (no actor_token). See the header comment.
@@ -706,6 +798,7 @@ provider.use(async (ctx, next) => {
     };
     return;
   }
+  if (ctx.path === '/auth' && ctx.method === 'GET') completeClaimsRequest(ctx);
   if (!opts.strictOfflineAccess && (ctx.path === '/auth' || ctx.path === '/request')) {
     await addConsentPrompt(ctx);
   }
@@ -805,6 +898,21 @@ function deviceFlowOptions(ctx, route) {
     ctx.body = { error: 'slow_down', error_description: new errors.SlowDown().error_description };
     bump('test.slow_down_sent');
   }
+}
+
+// oidc-provider refuses a claims request with neither an id_token nor a userinfo member
+// (actions/authorization/claims.js), but Microsoft's claims requests (a challenge's, client
+// capabilities) name only access_token: such a request (GET /auth) gets an empty id_token
+// member added, counted test.claims_id_token_added.
+function completeClaimsRequest(ctx) {
+  const raw = ctx.query.claims;
+  if (typeof raw !== 'string') return;
+  let request;
+  try { request = JSON.parse(raw); } catch { return; }
+  if (!request || typeof request !== 'object' || Array.isArray(request)) return;
+  if (request.id_token !== undefined || request.userinfo !== undefined) return;
+  ctx.query = { ...ctx.query, claims: JSON.stringify({ ...request, id_token: {} }) };
+  bump('test.claims_id_token_added');
 }
 
 // See "offline_access" at the top of this file.

@@ -52,8 +52,8 @@ impl Part {
         match self {
             Part::Node => {
                 "the tests against the real provider, the fake Entra ID and the test API: \
-                 call, crash, discover, endpoints, entra, faults, grants, keyring, login, \
-                 secrets, serve"
+                 call, claims_challenge, crash, discover, endpoints, entra, faults, grants, \
+                 keyring, login, secrets, serve, stepup"
             }
             Part::SecretService => "the keyring tests: keyring, crash",
             Part::Chromium => "login::sign_in_in_a_real_headless_chromium",
