@@ -25,7 +25,8 @@ Examples:
   email=$(oidctl claims \"$TOKEN\" email)     one claim, raw, for scripts
   oidctl demo                               the whole job, offline: a local provider, a sign-in, tokens
 
-Exit codes: 0 ok, 1 failed or invalid, 2 usage, 3 unreachable, 4 sign-in required, 5 no secure storage.";
+Exit codes: 0 ok, 1 failed or invalid, 2 usage, 3 unreachable (or an HTTP request timed out),
+4 sign-in required (also a login not finished by --timeout), 5 no secure storage.";
 
 #[derive(Debug, Parser)]
 #[command(name = "oidctl", version, about = ABOUT, after_help = AFTER_HELP)]
@@ -227,7 +228,8 @@ pub struct LoginArgs {
     /// Print the URL, then paste the address the browser ends on (sign in on another machine)
     #[arg(long, conflicts_with_all = ["device", "client_credentials"])]
     pub paste: bool,
-    /// Give up waiting for the browser (or the device code) after this many seconds
+    /// Give up waiting for the browser (or the device code) after this many seconds; then exit 4
+    /// (sign-in required: the sign-in was not finished)
     #[arg(long, default_value_t = 300, value_name = "SECONDS")]
     pub timeout: u64,
     /// The prompt parameter (login, consent, select_account, none)
@@ -268,7 +270,7 @@ pub struct TokenArgs {
     /// Sign in through the browser when no token can be had otherwise
     #[arg(long)]
     pub login: bool,
-    /// With --login: give up waiting for the browser after this many seconds
+    /// With --login: give up waiting for the browser after this many seconds; then exit 4
     #[arg(
         long,
         default_value_t = 300,
@@ -810,7 +812,7 @@ pub struct DemoArgs {
     /// Shape of the tokens
     #[arg(long, value_enum, default_value_t = Preset::Plain)]
     pub preset: Preset,
-    /// Give up waiting for the browser after this many seconds
+    /// Give up waiting for the browser after this many seconds; then exit 4
     #[arg(long, default_value_t = 300, value_name = "SECONDS")]
     pub timeout: u64,
 }
