@@ -118,6 +118,37 @@ fn invalid(path: &Path, e: &ParseError) -> Error {
     err.with_hint("see the Configuration section of the README for the format")
 }
 
+/// Where `profiles.NAME.KEY` is written in `text` (the start of its value), read again with
+/// spans kept: for an error about a value found only after loading. Error paths only.
+pub fn locate(text: &str, profile: &str, key: &str) -> Option<Place> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let span = doc
+        .get("profiles")?
+        .as_table_like()?
+        .get(profile)?
+        .as_table_like()?
+        .get(key)?
+        .span()?;
+    Some(place(text, span.start))
+}
+
+/// The error for a profile's value refused after loading (`redirect_host = "0.0.0.0"`): like a
+/// parse error it names the file, the line and the column, and says the config key, not the
+/// flag (`flag`) the same check is worded for.
+pub fn value_error(path: &Path, profile: &str, key: &str, flag: &str, e: Error) -> Error {
+    let at = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| locate(&text, profile, key));
+    let message = e
+        .message
+        .replacen(flag, &format!("[profiles.{profile}] {key}"), 1);
+    let err = invalid(path, &ParseError { message, at });
+    match e.hint {
+        Some(hint) => err.with_hint(hint),
+        None => err,
+    }
+}
+
 /// Why a configuration text was refused, and where when the parser knows.
 #[derive(Debug)]
 pub struct ParseError {
@@ -287,5 +318,16 @@ store = "keyring"
         assert_eq!((p.line, p.column, p.text.as_str()), (2, 3, "ßü = x"));
         assert_eq!(place("", 0).line, 1);
         assert_eq!(place("abc", 99).column, 4);
+    }
+
+    #[test]
+    fn locates_a_profile_value() {
+        let text = "[profiles.a]\nissuer = \"x\"\n\n[profiles.b]\nredirect_host = \"0.0.0.0\"\n";
+        let at = locate(text, "b", "redirect_host").unwrap();
+        assert_eq!((at.line, at.column), (5, 17));
+        assert_eq!(at.text, "redirect_host = \"0.0.0.0\"");
+        assert!(locate(text, "a", "redirect_host").is_none());
+        let inline = "profiles.c = { origin = \"x/y\" }\n";
+        assert_eq!(locate(inline, "c", "origin").unwrap().column, 25);
     }
 }

@@ -382,14 +382,26 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
     } else {
         DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect()
     };
+    // A value the profile holds is refused naming the file, line and column it is written at.
+    let pname = profile.map(|(n, _)| n.to_string());
+    let in_profile = |given: bool, key: &'static str, flag: &'static str| {
+        let pname = pname.clone().filter(|_| !given);
+        let path = ctx.config_path.clone();
+        move |e: Error| match &pname {
+            Some(name) => config::value_error(&path, name, key, flag, e),
+            None => e,
+        }
+    };
     let origin = args.origin.clone().or(p.origin.clone());
+    let origin_error = in_profile(args.origin.is_some(), "origin", "--origin");
     if let Some(o) = &origin {
-        let url = reqwest::Url::parse(o)
-            .map_err(|e| Error::usage(format!("--origin {o:?} is not a URL")).caused_by(e))?;
+        let url = reqwest::Url::parse(o).map_err(|e| {
+            origin_error(Error::usage(format!("--origin {o:?} is not a URL")).caused_by(e))
+        })?;
         if url.path() != "/" || url.query().is_some() {
-            return Err(Error::usage(format!(
+            return Err(origin_error(Error::usage(format!(
                 "--origin {o:?}: an origin is scheme://host[:port], with no path"
-            )));
+            ))));
         }
     }
     let audience = if args.audience.is_empty() {
@@ -415,7 +427,11 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
     // "Mobile and desktop applications" (any port): that is the default redirect for Entra.
     let entra = crate::oidc::entra::is_entra(&issuer);
     let host = match args.redirect_host.as_deref().or(p.redirect_host.as_deref()) {
-        Some(h) => RedirectHost::parse(h)?,
+        Some(h) => RedirectHost::parse(h).map_err(in_profile(
+            args.redirect_host.is_some(),
+            "redirect_host",
+            "--redirect-host",
+        ))?,
         None if entra => RedirectHost::Localhost,
         None => RedirectHost::Ipv4,
     };
@@ -425,9 +441,13 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         .or(p.redirect_path.clone())
         .unwrap_or_else(|| if entra { "/" } else { "/callback" }.into());
     if !path.starts_with('/') {
-        return Err(Error::usage(format!(
+        return Err(in_profile(
+            args.redirect_path.is_some(),
+            "redirect_path",
+            "--redirect-path",
+        )(Error::usage(format!(
             "--redirect-path {path:?} must start with /"
-        )));
+        ))));
     }
     let redirect = Redirect {
         host,

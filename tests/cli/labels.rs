@@ -435,6 +435,77 @@ fn a_config_error_names_file_line_and_column() {
     }
 }
 
+/// A profile value refused only once it is used (a redirect host that is not loopback, a
+/// redirect path without its slash, an origin with a path) is a config error too: it names the
+/// file, line and column and the key, not the flag the same check serves.
+#[test]
+fn a_refused_profile_value_names_file_line_and_column() {
+    let o = Oidctl::new();
+    for (line, shown, says) in [
+        (
+            "redirect_host = \"0.0.0.0\"",
+            17,
+            "[profiles.a] redirect_host \"0.0.0.0\": expected 127.0.0.1, [::1] or localhost",
+        ),
+        (
+            "redirect_path = \"cb\"",
+            17,
+            "[profiles.a] redirect_path \"cb\" must start with /",
+        ),
+        (
+            "origin = \"https://app.example/path\"",
+            10,
+            "[profiles.a] origin \"https://app.example/path\": an origin is scheme://host[:port]",
+        ),
+    ] {
+        let config = with_config(
+            &o,
+            &format!(
+                "default_profile = \"a\"\n[profiles.a]\nissuer = \"https://a.example\"\nclient_id = \"c\"\n{line}\n"
+            ),
+        );
+        let out = o
+            .cmd()
+            .args(["login", "--no-browser", "--store", "file", "--config"])
+            .arg(&config)
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        assert_eq!(out.status.code(), Some(2), "{line}");
+        let err = stderr(&out);
+        assert!(
+            err.starts_with(&format!(
+                "error: invalid config file {}, line 5, column {shown}\n",
+                config.display()
+            )),
+            "{err}"
+        );
+        assert!(err.contains(says), "{err}");
+        assert!(
+            err.contains(&format!("caused by: line 5: {line}\n")),
+            "{err}"
+        );
+        assert!(!err.contains("error: --"), "{err}");
+    }
+    // Given as a flag, the same value is the flag's error.
+    let config = with_config(
+        &o,
+        "[profiles.a]\nissuer = \"https://a.example\"\nclient_id = \"c\"\n",
+    );
+    let out = o
+        .cmd()
+        .args(["login", "-p", "a", "--no-browser", "--store", "file"])
+        .args(["--redirect-host", "0.0.0.0", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).starts_with("error: --redirect-host \"0.0.0.0\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// A login still waiting for the user at --timeout exits 4 (sign-in required), as the exit
 /// code table in README and `oidctl --help` say; 3 is for an unreachable provider.
 #[test]
