@@ -69,7 +69,11 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                     .clone()
                     .or(p.tenant.as_deref().map(crate::settings::tenant_issuer))
                     .unwrap_or_default();
-                rows.push(vec![mark.to_string(), sanitize(name), sanitize(&issuer)]);
+                // The mark stays one space from the name, as before; the issuers line up.
+                rows.push(vec![
+                    format!("{mark} {}", sanitize(name)),
+                    sanitize(&issuer),
+                ]);
             }
             // Aligned whatever the names' lengths, as `kubectl config get-contexts` is.
             let out = crate::view::columns(&rows);

@@ -212,8 +212,8 @@ fn profile_list_aligns_its_columns() {
     ok(&out);
     assert_eq!(
         stdout(&out),
-        "*  a                   https://a.example\n   \
-         a-much-longer-name  https://b.example\n   \
+        "* a                   https://a.example\n  \
+         a-much-longer-name  https://b.example\n  \
          mid                 https://login.microsoftonline.com/contoso/v2.0\n"
     );
 }
