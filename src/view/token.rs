@@ -83,6 +83,8 @@ pub fn jws_human(jws: &Jws<'_>, p: &Printer, now: i64) -> String {
     // token on the screen too.
     let shown = if sig.len() > 16 {
         format!("{}…{}", &sig[..8], &sig[sig.len() - 4..])
+    } else if sig.is_empty() {
+        "(empty)".to_string()
     } else {
         sig
     };
@@ -193,7 +195,7 @@ mod tests {
                 "{out}"
             );
             assert!(
-                out.contains("Signature (none: not signed, 0 bytes)"),
+                out.contains("Signature (none: not signed, 0 bytes)\n  (empty)\n"),
                 "{out}"
             );
             assert!(
