@@ -34,6 +34,29 @@ pub enum Source {
     SignIn,
 }
 
+/// `--origin` (or a profile's `origin`): `scheme://host[:port]`, nothing more. Checked by every
+/// command that uses it and by `profile add`, which saves nothing such a command would refuse.
+pub fn check_origin(o: &str) -> Result<()> {
+    let url = reqwest::Url::parse(o)
+        .map_err(|e| Error::usage(format!("--origin {o:?} is not a URL")).caused_by(e))?;
+    if url.path() != "/" || url.query().is_some() {
+        return Err(Error::usage(format!(
+            "--origin {o:?}: an origin is scheme://host[:port], with no path"
+        )));
+    }
+    Ok(())
+}
+
+/// `--redirect-path` (or a profile's `redirect_path`) must be a path; as [`check_origin`].
+pub fn check_redirect_path(path: &str) -> Result<()> {
+    if !path.starts_with('/') {
+        return Err(Error::usage(format!(
+            "--redirect-path {path:?} must start with /"
+        )));
+    }
+    Ok(())
+}
+
 /// The first of `candidates` that is set, with its source; the order is the precedence.
 fn first<T>(candidates: impl IntoIterator<Item = (Option<T>, Source)>) -> Option<(T, Source)> {
     candidates
@@ -395,14 +418,7 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
     let origin = args.origin.clone().or(p.origin.clone());
     let origin_error = in_profile(args.origin.is_some(), "origin", "--origin");
     if let Some(o) = &origin {
-        let url = reqwest::Url::parse(o).map_err(|e| {
-            origin_error(Error::usage(format!("--origin {o:?} is not a URL")).caused_by(e))
-        })?;
-        if url.path() != "/" || url.query().is_some() {
-            return Err(origin_error(Error::usage(format!(
-                "--origin {o:?}: an origin is scheme://host[:port], with no path"
-            ))));
-        }
+        check_origin(o).map_err(origin_error)?;
     }
     let audience = if args.audience.is_empty() {
         p.audience.clone().unwrap_or_default()
@@ -440,15 +456,11 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         .clone()
         .or(p.redirect_path.clone())
         .unwrap_or_else(|| if entra { "/" } else { "/callback" }.into());
-    if !path.starts_with('/') {
-        return Err(in_profile(
-            args.redirect_path.is_some(),
-            "redirect_path",
-            "--redirect-path",
-        )(Error::usage(format!(
-            "--redirect-path {path:?} must start with /"
-        ))));
-    }
+    check_redirect_path(&path).map_err(in_profile(
+        args.redirect_path.is_some(),
+        "redirect_path",
+        "--redirect-path",
+    ))?;
     let redirect = Redirect {
         host,
         ports: if args.redirect_port.is_empty() {

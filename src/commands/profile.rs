@@ -291,6 +291,7 @@ fn profile_table(a: &ProviderArgs) -> Result<Table> {
         }
     }
     if let Some(path) = &a.redirect_path {
+        crate::settings::check_redirect_path(path)?;
         t["redirect_path"] = value(path.as_str());
     }
     if let Some(host) = &a.redirect_host {
@@ -313,6 +314,7 @@ fn profile_table(a: &ProviderArgs) -> Result<Table> {
         t["client_assertion_kid"] = value(kid.as_str());
     }
     if let Some(origin) = &a.origin {
+        crate::settings::check_origin(origin)?;
         t["origin"] = value(origin.as_str());
     }
     Ok(t)

@@ -346,6 +346,40 @@ fn profile_add_applies_the_scope_rules_login_applies() {
         assert_eq!(login.status.code(), Some(2), "{}", stderr(&login));
         assert!(stderr(&login).contains(says), "{}", stderr(&login));
     }
+    // The other values login refuses before any network are refused when saved too.
+    for (flag, value, says) in [
+        (
+            "--redirect-path",
+            "cb",
+            "--redirect-path \"cb\" must start with /",
+        ),
+        (
+            "--origin",
+            "https://app.example/x",
+            "an origin is scheme://host[:port], with no path",
+        ),
+        (
+            "--redirect-host",
+            "0.0.0.0",
+            "expected 127.0.0.1, [::1] or localhost",
+        ),
+    ] {
+        let common = [
+            "--issuer",
+            "https://idp.example",
+            "--client-id",
+            "c",
+            flag,
+            value,
+        ];
+        let added = run(&[&["profile", "add", "e"][..], &common].concat());
+        assert_eq!(added.status.code(), Some(2), "{flag}: {}", stderr(&added));
+        assert!(stderr(&added).contains(says), "{}", stderr(&added));
+        assert!(!config.exists(), "nothing saved: {flag}");
+        let login = run(&[&["login", "--no-browser"][..], &common].concat());
+        assert_eq!(login.status.code(), Some(2), "{}", stderr(&login));
+        assert!(stderr(&login).contains(says), "{}", stderr(&login));
+    }
     let ok_add = run(&[
         "profile",
         "add",
