@@ -66,7 +66,8 @@ pub fn is_expired(exp: f64, now: i64) -> bool {
 }
 
 /// An expiry in words, the verb in the right tense: `expires in 42m`, `expired 1s ago`,
-/// `expired just now` (at `exp` itself). Every "expires/expired" oidctl prints comes from here.
+/// `expired just now` (at `exp` itself). `status` and `verify` word every expiry with it, and
+/// `decode`'s note on `exp` follows the same [`is_expired`] rule.
 pub fn expiry(exp: f64, now: i64) -> String {
     if !is_expired(exp, now) {
         format!("expires {}", relative(exp, now))
