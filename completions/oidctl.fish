@@ -82,7 +82,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l timeout -d 'Give up waiting for the browser (or the device code) after this many seconds' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l timeout -d 'Give up waiting for the browser (or the device code) after this many seconds; then exit 4 (sign-in required: the sign-in was not finished)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l prompt -d 'The prompt parameter (login, consent, select_account, none)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l login-hint -d 'The login_hint parameter (a user name or e-mail address)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l acr-values -d 'Ask for these authentication levels (acr_values; repeatable or space-separated, in order of preference): the ID token\'s acr must be one of them' -r
@@ -129,7 +129,7 @@ json\t'Token set facts and the token, as JSON'
 env\t'`export OIDCTL_ACCESS_TOKEN=…` lines for eval'
 exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l claims -d 'Get a new access token carrying these claims (a refresh with the claims parameter), a JSON object' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l timeout -d 'With --login: give up waiting for the browser after this many seconds' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l timeout -d 'With --login: give up waiting for the browser after this many seconds; then exit 4' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l id-token -d 'Print the ID token instead'
@@ -609,7 +609,7 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l preset -d 'Shape of the tokens' -r -f -a "plain\t'OpenID Connect Core claims; access tokens as RFC 9068 JWTs (typ at+jwt)'
 entra\t'Microsoft Entra ID v2.0: tid, oid, scp, roles, ver, azp, pairwise sub'
 keycloak\t'Keycloak: realm issuer, typ, azp, realm_access.roles, preferred_username'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l timeout -d 'Give up waiting for the browser after this many seconds' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l timeout -d 'Give up waiting for the browser after this many seconds; then exit 4' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand demo" -l no-browser -d 'Use no browser: the sign-in is approved at once'

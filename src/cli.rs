@@ -25,7 +25,8 @@ Examples:
   email=$(oidctl claims \"$TOKEN\" email)     one claim, raw, for scripts
   oidctl demo                               the whole job, offline: a local provider, a sign-in, tokens
 
-Exit codes: 0 ok, 1 failed or invalid, 2 usage, 3 unreachable, 4 sign-in required, 5 no secure storage.";
+Exit codes: 0 ok, 1 failed or invalid, 2 usage, 3 unreachable (or an HTTP request timed out),
+4 sign-in required (also a login not finished by --timeout), 5 no secure storage.";
 
 #[derive(Debug, Parser)]
 #[command(name = "oidctl", version, about = ABOUT, after_help = AFTER_HELP)]
@@ -234,7 +235,8 @@ pub struct LoginArgs {
     /// Print the URL, then paste the address the browser ends on (sign in on another machine)
     #[arg(long, conflicts_with_all = ["device", "client_credentials"])]
     pub paste: bool,
-    /// Give up waiting for the browser (or the device code) after this many seconds
+    /// Give up waiting for the browser (or the device code) after this many seconds; then exit 4
+    /// (sign-in required: the sign-in was not finished)
     #[arg(long, default_value_t = 300, value_name = "SECONDS")]
     pub timeout: u64,
     /// The prompt parameter (login, consent, select_account, none)
@@ -292,7 +294,7 @@ pub struct TokenArgs {
     /// Get a new access token carrying these claims (a refresh with the claims parameter), a JSON object
     #[arg(long, value_name = "JSON", conflicts_with_all = ["id_token", "refresh_token"])]
     pub claims: Option<String>,
-    /// With --login: give up waiting for the browser after this many seconds
+    /// With --login: give up waiting for the browser after this many seconds; then exit 4
     #[arg(
         long,
         default_value_t = 300,
@@ -318,6 +320,9 @@ pub enum TokenFormat {
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
+Expiry reads \"valid, expires in 5m\" while a token is good and \"expired 1s ago\" from its exp
+second on (RFC 7519); access_token_valid in JSON follows the same rule.
+
 Examples:
   oidctl status
   oidctl status -p work --format json")]
@@ -350,7 +355,10 @@ Examples:
   oidctl profile add work --issuer https://login.example.com --client-id my-cli
   oidctl profile add entra --tenant contoso.onmicrosoft.com --client-id 00000000-… --scope 'openid offline_access api://my-api/.default'
   oidctl profile default work
-  oidctl profile list")]
+  oidctl profile list
+
+For a Microsoft issuer, add refuses the scopes login would refuse: one resource per profile,
+RESOURCE/.default alone, and with --flow client-credentials exactly one RESOURCE/.default.")]
 pub struct ProfileArgs {
     #[command(subcommand)]
     pub command: ProfileCommand,
@@ -433,9 +441,12 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
-Times (exp, nbf, iat, auth_time) are also shown in UTC and relative to now. Claims that need
-explaining (scp vs roles, Microsoft's ver/tid/oid/idtyp, amr, acr, cnf) are annotated.
-Nothing is verified: use `oidctl verify` for that.
+Times (exp, nbf, iat, auth_time) are also shown in UTC and relative to now (\"expired …, 3d
+ago\" from the exp second on); one that is not a number is called invalid. Claims that need
+explaining (scp vs roles, amr, acr, cnf) are annotated; Microsoft's meanings (groups as object
+IDs, the overage claim, ver/tid/oid/idtyp) only on a Microsoft token (iss on a Microsoft Entra
+host, or a tid claim). alg none is shown as unsigned; a JWE's alg, enc and kid as its
+encryption's. Nothing is verified: use `oidctl verify` for that.
 
 Examples:
   oidctl decode \"$TOKEN\"
@@ -472,6 +483,10 @@ The key is chosen by the token's kid (and alg, kty, use) from the keys you name,
 token's own jwk/jku/x5u/x5c headers. alg \"none\" never passes, and the algorithm must fit the
 key's type. JWKS and discovery documents are cached on disk for their HTTP cache lifetime
 (1 hour by default) and fetched again once when a kid is unknown.
+
+--format json prints the object each --batch line has (less \"line\"): valid,
+audience_checked, error, alg, kid, claims, on failure too (then alg, kid and claims as the
+token has them).
 
 Examples:
   oidctl verify --key public.pem \"$TOKEN\"
@@ -837,7 +852,7 @@ pub struct DemoArgs {
     /// Shape of the tokens
     #[arg(long, value_enum, default_value_t = Preset::Plain)]
     pub preset: Preset,
-    /// Give up waiting for the browser after this many seconds
+    /// Give up waiting for the browser after this many seconds; then exit 4
     #[arg(long, default_value_t = 300, value_name = "SECONDS")]
     pub timeout: u64,
 }

@@ -34,6 +34,29 @@ pub enum Source {
     SignIn,
 }
 
+/// `--origin` (or a profile's `origin`): `scheme://host[:port]`, nothing more. Checked by every
+/// command that uses it and by `profile add`, which saves nothing such a command would refuse.
+pub fn check_origin(o: &str) -> Result<()> {
+    let url = reqwest::Url::parse(o)
+        .map_err(|e| Error::usage(format!("--origin {o:?} is not a URL")).caused_by(e))?;
+    if url.path() != "/" || url.query().is_some() {
+        return Err(Error::usage(format!(
+            "--origin {o:?}: an origin is scheme://host[:port], with no path"
+        )));
+    }
+    Ok(())
+}
+
+/// `--redirect-path` (or a profile's `redirect_path`) must be a path; as [`check_origin`].
+pub fn check_redirect_path(path: &str) -> Result<()> {
+    if !path.starts_with('/') {
+        return Err(Error::usage(format!(
+            "--redirect-path {path:?} must start with /"
+        )));
+    }
+    Ok(())
+}
+
 /// The first of `candidates` that is set, with its source; the order is the precedence.
 fn first<T>(candidates: impl IntoIterator<Item = (Option<T>, Source)>) -> Option<(T, Source)> {
     candidates
@@ -382,15 +405,20 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
     } else {
         DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect()
     };
-    let origin = args.origin.clone().or(p.origin.clone());
-    if let Some(o) = &origin {
-        let url = reqwest::Url::parse(o)
-            .map_err(|e| Error::usage(format!("--origin {o:?} is not a URL")).caused_by(e))?;
-        if url.path() != "/" || url.query().is_some() {
-            return Err(Error::usage(format!(
-                "--origin {o:?}: an origin is scheme://host[:port], with no path"
-            )));
+    // A value the profile holds is refused naming the file, line and column it is written at.
+    let pname = profile.map(|(n, _)| n.to_string());
+    let in_profile = |given: bool, key: &'static str, flag: &'static str| {
+        let pname = pname.clone().filter(|_| !given);
+        let path = ctx.config_path.clone();
+        move |e: Error| match &pname {
+            Some(name) => config::value_error(&path, name, key, flag, e),
+            None => e,
         }
+    };
+    let origin = args.origin.clone().or(p.origin.clone());
+    let origin_error = in_profile(args.origin.is_some(), "origin", "--origin");
+    if let Some(o) = &origin {
+        check_origin(o).map_err(origin_error)?;
     }
     let audience = if args.audience.is_empty() {
         p.audience.clone().unwrap_or_default()
@@ -415,7 +443,11 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
     // "Mobile and desktop applications" (any port): that is the default redirect for Entra.
     let entra = crate::oidc::entra::is_entra(&issuer);
     let host = match args.redirect_host.as_deref().or(p.redirect_host.as_deref()) {
-        Some(h) => RedirectHost::parse(h)?,
+        Some(h) => RedirectHost::parse(h).map_err(in_profile(
+            args.redirect_host.is_some(),
+            "redirect_host",
+            "--redirect-host",
+        ))?,
         None if entra => RedirectHost::Localhost,
         None => RedirectHost::Ipv4,
     };
@@ -424,11 +456,11 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
         .clone()
         .or(p.redirect_path.clone())
         .unwrap_or_else(|| if entra { "/" } else { "/callback" }.into());
-    if !path.starts_with('/') {
-        return Err(Error::usage(format!(
-            "--redirect-path {path:?} must start with /"
-        )));
-    }
+    check_redirect_path(&path).map_err(in_profile(
+        args.redirect_path.is_some(),
+        "redirect_path",
+        "--redirect-path",
+    ))?;
     let redirect = Redirect {
         host,
         ports: if args.redirect_port.is_empty() {

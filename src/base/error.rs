@@ -11,9 +11,10 @@ pub enum Kind {
     Failed,
     /// 2: usage or configuration error.
     Usage,
-    /// 3: provider or network unreachable, or timed out.
+    /// 3: provider or network unreachable, or an HTTP request timed out (OIDCTL_HTTP_TIMEOUT).
     Unreachable,
-    /// 4: sign-in required.
+    /// 4: sign-in required: none stored, refresh impossible, or a sign-in not finished (declined,
+    /// or still waiting for the user at `login --timeout`: the provider was reachable).
     SignInRequired,
     /// 5: secure storage unavailable.
     Storage,

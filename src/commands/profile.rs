@@ -24,6 +24,10 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
             ..
         } => {
             check_name(name)?;
+            check_scopes(provider, flow.unwrap_or_default()).map_err(|e| Error {
+                message: format!("profile {name:?} not saved: {}", e.message),
+                ..e
+            })?;
             let mut table = profile_table(provider)?;
             if let Some(flow) = flow {
                 table["flow"] = value(flow.name());
@@ -53,7 +57,7 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
         }
         ProfileCommand::List => {
             let cfg = config::load(&path)?;
-            let mut out = String::new();
+            let mut rows = Vec::new();
             for (name, p) in &cfg.profiles {
                 let mark = if cfg.default_profile.as_deref() == Some(name) {
                     "*"
@@ -65,38 +69,51 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                     .clone()
                     .or(p.tenant.as_deref().map(crate::settings::tenant_issuer))
                     .unwrap_or_default();
-                out.push_str(&format!(
-                    "{mark} {}  {}\n",
-                    sanitize(name),
-                    sanitize(&issuer)
-                ));
+                // The mark stays one space from the name, as before; the issuers line up.
+                rows.push(vec![
+                    format!("{mark} {}", sanitize(name)),
+                    sanitize(&issuer),
+                ]);
             }
+            // Aligned whatever the names' lengths, as `kubectl config get-contexts` is.
+            let out = crate::view::columns(&rows);
             if out.is_empty() {
                 printer.info(&format!("No profiles in {}.", path.display()));
             }
             printer.out(&out)?;
         }
         ProfileCommand::Show { name, .. } => {
-            let ctx = Context::load(&GlobalArgs {
-                profile: name.clone().or(global.profile.clone()),
-                profile_from_env: name.is_none() && global.profile_from_env,
-                config: Some(path.clone()),
-                ..global.clone()
-            })?;
-            let (name, profile) = ctx.profile().ok_or_else(|| {
-                Error::usage("no profile named and no default_profile")
-                    .with_hint("oidctl profile show NAME")
-            })?;
+            // A NAME argument is looked up as given, like `remove` and `default` do (it is not
+            // the --profile flag, and the error does not say it came from one).
+            let cfg;
+            let ctx;
+            let (name, profile) = match name {
+                Some(name) => {
+                    cfg = config::load(&path)?;
+                    let profile = cfg
+                        .profiles
+                        .get(name)
+                        .ok_or_else(|| no_profile(name, &path))?;
+                    (name.as_str(), profile)
+                }
+                None => {
+                    ctx = Context::load(&GlobalArgs {
+                        config: Some(path.clone()),
+                        ..global.clone()
+                    })?;
+                    ctx.profile().ok_or_else(|| {
+                        Error::usage("no profile named and no default_profile")
+                            .with_hint("oidctl profile show NAME")
+                    })?
+                }
+            };
             let body = toml::to_string(profile).unwrap_or_default();
             printer.out(&format!("[profiles.{name}]\n{body}"))?;
         }
         ProfileCommand::Remove { name, .. } => {
             let cfg = config::load(&path)?;
             let Some(profile) = cfg.profiles.get(name) else {
-                return Err(Error::usage(format!(
-                    "no profile {name:?} in {}",
-                    path.display()
-                )));
+                return Err(no_profile(name, &path));
             };
             // An unusable store setting stops here, before the profile is gone: without it
             // nothing would point at the stored set any more.
@@ -120,10 +137,7 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
         ProfileCommand::Default { name, .. } => {
             let cfg = config::load(&path)?;
             if !cfg.profiles.contains_key(name) {
-                return Err(
-                    Error::usage(format!("no profile {name:?} in {}", path.display()))
-                        .with_hint("oidctl profile list"),
-                );
+                return Err(no_profile(name, &path));
             }
             config::edit(&path, |doc| {
                 doc["default_profile"] = value(name.as_str());
@@ -160,6 +174,37 @@ fn drop_sign_in(name: &str, old: &config::Profile, cfg: &config::Config, printer
             e.message
         ));
     }
+}
+
+/// The error of `profile show|remove|default NAME` for a NAME the config file lacks.
+fn no_profile(name: &str, path: &std::path::Path) -> Error {
+    Error::usage(format!("no profile {name:?} in {}", path.display())).with_hint(format!(
+        "see the profiles there with `oidctl profile list`, or create it: oidctl profile add {name} --issuer URL --client-id ID"
+    ))
+}
+
+/// The scope rules `login` applies, applied when the profile is saved, so that a profile
+/// `login` would refuse is refused now: Microsoft's (one resource per sign-in, `.default` alone,
+/// client credentials with exactly one RESOURCE/.default), for the profile's default flow.
+fn check_scopes(a: &ProviderArgs, flow: crate::oidc::Flow) -> Result<()> {
+    let issuer = match (&a.issuer, &a.tenant) {
+        (Some(issuer), _) => issuer.clone(),
+        (None, Some(tenant)) => crate::settings::tenant_issuer(tenant),
+        (None, None) => return Ok(()),
+    };
+    if !crate::oidc::entra::is_entra(&issuer) {
+        return Ok(());
+    }
+    let given = !a.scope.is_empty();
+    let scopes = if given {
+        split_scopes(&a.scope)
+    } else {
+        crate::settings::DEFAULT_SCOPES
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    crate::oidc::entra::check_scopes(&scopes, flow, given).map(|_| ())
 }
 
 fn check_name(name: &str) -> Result<()> {
@@ -246,6 +291,7 @@ fn profile_table(a: &ProviderArgs) -> Result<Table> {
         }
     }
     if let Some(path) = &a.redirect_path {
+        crate::settings::check_redirect_path(path)?;
         t["redirect_path"] = value(path.as_str());
     }
     if let Some(host) = &a.redirect_host {
@@ -268,6 +314,7 @@ fn profile_table(a: &ProviderArgs) -> Result<Table> {
         t["client_assertion_kid"] = value(kid.as_str());
     }
     if let Some(origin) = &a.origin {
+        crate::settings::check_origin(origin)?;
         t["origin"] = value(origin.as_str());
     }
     Ok(t)

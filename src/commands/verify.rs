@@ -4,7 +4,10 @@
 
 mod batch;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::base::error::{Error, Result};
 use crate::cli::{Format, GlobalArgs, VerifyArgs};
@@ -12,6 +15,7 @@ use crate::commands::{decrypt, input};
 use crate::jwt::json::Exact;
 use crate::jwt::keys::{Alg, KeySet, VerifyingKey};
 use crate::jwt::time;
+use crate::jwt::token;
 use crate::jwt::verify::{self, Failure, IssuerRule, Policy, Verified};
 use crate::net::http::Fetcher;
 use crate::oidc::discovery::{self, Jwks};
@@ -104,7 +108,7 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
             printer.out(&format!(
                 "{} {}{}\n",
                 printer.paint("valid:", Style::Good),
-                ok.describe(policy.now),
+                ok.describe(&policy),
                 decrypted
                     .map(|d| format!("; {}", sanitize(&d)))
                     .unwrap_or_default()
@@ -112,28 +116,13 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
             Ok(())
         }
         (Ok(ok), Format::Json) => {
-            let line = Verdict {
-                valid: true,
-                audience_checked,
-                error: None,
-                alg: Some(ok.alg.name()),
-                kid: ok.kid,
-                claims: ok.claims,
-            };
-            printer.out(&(serde_json::to_string_pretty(&line).unwrap_or_default() + "\n"))?;
+            let verdict = Verdict::valid(ok.alg, ok.kid.as_deref(), &ok.payload, &policy);
+            printer.out(&verdict.pretty())?;
             Ok(())
         }
         (Err(failure), format) => {
             if format == Format::Json {
-                let line = Verdict {
-                    valid: false,
-                    audience_checked,
-                    error: Some(failure.to_string()),
-                    alg: None,
-                    kid: None,
-                    claims: None,
-                };
-                printer.out(&(serde_json::to_string_pretty(&line).unwrap_or_default() + "\n"))?;
+                printer.out(&Verdict::invalid(&text, &failure, &policy).pretty())?;
             }
             Err(invalid(&failure))
         }
@@ -146,7 +135,7 @@ struct Summary {
     kid: Option<String>,
     label: String,
     exp: Option<f64>,
-    claims: Option<Exact>,
+    payload: Vec<u8>,
 }
 
 fn summary(v: &Verified<'_>) -> Summary {
@@ -155,16 +144,21 @@ fn summary(v: &Verified<'_>) -> Summary {
         kid: v.key.kid.clone(),
         label: v.key.label(),
         exp: v.exp,
-        claims: std::str::from_utf8(&v.payload)
-            .ok()
-            .and_then(|t| Exact::parse(t).ok()),
+        payload: v.payload.clone(),
     }
 }
 
 impl Summary {
-    fn describe(&self, now: i64) -> String {
+    fn describe(&self, policy: &Policy) -> String {
+        let now = policy.now;
+        // A token past its exp passes only within the leeway: say both, never "expires … ago".
         let expiry = match self.exp {
-            Some(exp) => format!("expires {}", time::relative(exp, now)),
+            Some(exp) if time::is_expired(exp, now) => format!(
+                "{}, accepted within the {}s --leeway",
+                time::expiry(exp, now),
+                policy.leeway
+            ),
+            Some(exp) => time::expiry(exp, now),
             None => "never expires (no exp)".to_string(),
         };
         sanitize(&format!(
@@ -239,16 +233,95 @@ fn load_keys<'f>(
     Ok(Keys::Remote(Jwks::fetch(fetcher, &jwks_uri)?))
 }
 
-/// `--format json` for a single token: the `--batch` line without `line`.
+/// The JSON verdict on one token, built here for `--format json` (pretty, without `line`) and for
+/// each `--batch` line alike, so that the two never differ: every field is present on success and
+/// on failure. `alg` and `kid` are the verified algorithm and key on success, the token's header
+/// on failure; `claims` are the payload as written (null when unreadable).
 #[derive(Serialize)]
-struct Verdict {
+struct Verdict<'a> {
+    /// The input line, with `--batch` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
     valid: bool,
     /// Whether `aud` was checked (`--audience`, or the profile's client for its ID token).
     audience_checked: bool,
     error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    alg: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kid: Option<String>,
-    claims: Option<Exact>,
+    alg: Option<Cow<'a, str>>,
+    kid: Option<Cow<'a, str>>,
+    claims: Option<Cow<'a, RawValue>>,
+}
+
+impl<'a> Verdict<'a> {
+    /// A token that passed.
+    fn valid(alg: Alg, kid: Option<&'a str>, payload: &'a [u8], policy: &Policy) -> Self {
+        Verdict {
+            line: None,
+            valid: true,
+            audience_checked: !policy.audiences.is_empty(),
+            error: None,
+            alg: Some(Cow::Borrowed(alg.name())),
+            kid: kid.map(Cow::Borrowed),
+            claims: claims_json(payload),
+        }
+    }
+
+    /// A token that failed: what its header and payload say, when they can be read. A log
+    /// reader wants to know whose token failed; `valid` says how much to trust them.
+    fn invalid(text: &str, failure: &Failure, policy: &Policy) -> Verdict<'static> {
+        let jws = token::parse_jws(text).ok();
+        Verdict {
+            claims: jws
+                .as_ref()
+                .and_then(|jws| claims_json(&jws.payload))
+                .map(|c| Cow::Owned(c.into_owned())),
+            kid: jws
+                .as_ref()
+                .and_then(|jws| jws.header.kid.as_ref()?.as_str().map(str::to_owned))
+                .map(Cow::Owned),
+            alg: jws.map(|jws| Cow::Owned(jws.alg)),
+            ..Verdict::unreadable(failure.to_string(), policy)
+        }
+    }
+
+    /// Input that is not even text to parse (an over-long or non-UTF-8 `--batch` line).
+    fn unreadable(why: String, policy: &Policy) -> Verdict<'static> {
+        Verdict {
+            line: None,
+            valid: false,
+            audience_checked: !policy.audiences.is_empty(),
+            error: Some(why),
+            alg: None,
+            kid: None,
+            claims: None,
+        }
+    }
+
+    fn at(self, line: u64) -> Self {
+        Verdict {
+            line: Some(line),
+            ..self
+        }
+    }
+
+    /// For one token on a terminal: indented, the claims still exactly as written.
+    fn pretty(&self) -> String {
+        let compact = serde_json::to_string(self).unwrap_or_default();
+        let pretty = Exact::parse(&compact).map_or(compact, |doc| doc.to_pretty());
+        pretty + "\n"
+    }
+}
+
+/// The payload as it is for a JSON line: already compact JSON (the usual case) goes out byte
+/// for byte after one validating pass; JSON with line breaks is compacted first.
+fn claims_json(payload: &[u8]) -> Option<Cow<'_, RawValue>> {
+    let text = std::str::from_utf8(payload).ok()?;
+    if payload.contains(&b'\n') || payload.contains(&b'\r') {
+        RawValue::from_string(Exact::parse(text).ok()?.to_compact())
+            .ok()
+            .map(Cow::Owned)
+    } else {
+        serde_json::from_str::<&RawValue>(text)
+            .ok()
+            .map(Cow::Borrowed)
+    }
 }

@@ -40,15 +40,41 @@ pub fn span(secs: u64) -> String {
     parts.join(" ")
 }
 
-/// `in 42m`, `3d ago`, or `now`, for `ts` seen from `now`.
+/// `in 42m`, `3d ago`, or `now`, for `ts` seen from `now`; a fraction of a second either way is
+/// `in under 1s` / `under 1s ago`, never a misleading `in 0s`.
 pub fn relative(ts: f64, now: i64) -> String {
     let delta = ts - now as f64;
-    if delta.abs() < 1.0 {
+    if delta == 0.0 {
         "now".into()
+    } else if delta.abs() < 1.0 {
+        if delta > 0.0 {
+            "in under 1s".into()
+        } else {
+            "under 1s ago".into()
+        }
     } else if delta > 0.0 {
         format!("in {}", span(delta.min(u64::MAX as f64) as u64))
     } else {
         format!("{} ago", span((-delta).min(u64::MAX as f64) as u64))
+    }
+}
+
+/// Whether a token with this `exp` is expired at `now`: from `exp` on (RFC 7519 §4.1.4: "on or
+/// after which the JWT MUST NOT be accepted").
+pub fn is_expired(exp: f64, now: i64) -> bool {
+    exp <= now as f64
+}
+
+/// An expiry in words, the verb in the right tense: `expires in 42m`, `expired 1s ago`,
+/// `expired just now` (at `exp` itself). `status` and `verify` word every expiry with it, and
+/// `decode`'s note on `exp` follows the same [`is_expired`] rule.
+pub fn expiry(exp: f64, now: i64) -> String {
+    if !is_expired(exp, now) {
+        format!("expires {}", relative(exp, now))
+    } else if exp == now as f64 {
+        "expired just now".into()
+    } else {
+        format!("expired {}", relative(exp, now))
     }
 }
 
@@ -84,6 +110,32 @@ mod tests {
         assert_eq!(relative(1_000.0, 1_000 + 3 * 86_400), "3d ago");
         assert_eq!(relative(1_000.0, 1_000), "now");
         assert_eq!(relative(f64::MAX, 0), format!("in {}", span(u64::MAX)));
+    }
+
+    #[test]
+    fn relatives_at_the_second_boundaries_both_signs() {
+        assert_eq!(relative(1_001.0, 1_000), "in 1s");
+        assert_eq!(relative(999.0, 1_000), "1s ago");
+        assert_eq!(relative(1_000.5, 1_000), "in under 1s");
+        assert_eq!(relative(999.5, 1_000), "under 1s ago");
+        assert_eq!(relative(1_000.0, 1_000), "now");
+    }
+
+    #[test]
+    fn expiries_use_the_tense_the_clock_gives() {
+        assert_eq!(expiry(1_001.0, 1_000), "expires in 1s");
+        assert_eq!(expiry(1_000.5, 1_000), "expires in under 1s");
+        // At exp itself the token is no longer accepted (RFC 7519 4.1.4).
+        assert_eq!(expiry(1_000.0, 1_000), "expired just now");
+        assert_eq!(expiry(999.5, 1_000), "expired under 1s ago");
+        assert_eq!(expiry(999.0, 1_000), "expired 1s ago");
+        assert_eq!(expiry(1_000.0, 1_000 + 3 * 86_400), "expired 3d ago");
+        assert_eq!(expiry(1_000.0 + 42.0 * 60.0, 1_000), "expires in 42m");
+        for delta in [-2, -1, 0, 1, 2] {
+            let text = expiry(1_000.0 + delta as f64, 1_000);
+            assert_eq!(text.starts_with("expired"), delta <= 0, "{delta}: {text}");
+            assert!(!text.contains("expires") || !text.contains("ago"), "{text}");
+        }
     }
 
     #[test]

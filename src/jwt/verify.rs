@@ -266,8 +266,8 @@ fn check_claims(
         && now > exp + leeway
     {
         return Err(Failure::Claims(format!(
-            "expired {} ({})",
-            time::relative(exp, policy.now),
+            "{} ({})",
+            time::expiry(exp, policy.now),
             when(exp)
         )));
     }

@@ -73,7 +73,8 @@ pub fn human(opened: &Opened, inner: Option<&Jws<'_>>, p: &Printer, now: i64) ->
     out
 }
 
-fn note(name: &str) -> Option<String> {
+/// What a JWE header parameter means (RFC 7516 §4.1): shared with `decode` of a JWE it cannot open.
+pub(super) fn note(name: &str) -> Option<String> {
     Some(
         match name {
             "alg" => "key management algorithm",

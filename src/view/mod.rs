@@ -63,10 +63,38 @@ pub fn table(
     }
 }
 
+/// Rows of cells as aligned columns, two spaces apart, the last column unpadded (so no line
+/// ends in spaces). Cells are shown as given: sanitise them first.
+pub fn columns(rows: &[Vec<String>]) -> String {
+    let count = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..count)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            let _ = write!(line, "{cell:<w$}  ", w = widths[i]);
+        }
+        out.push_str(line.trim_end_matches(' '));
+        out.push('\n');
+    }
+    out
+}
+
 pub mod jwe;
 pub mod status;
 pub mod token;
 
+/// The note beside a claim: its meaning, and for a time claim the date in UTC and relative to
+/// now (`exp` in the tense the clock gives: "expired …, 3d ago"). A time claim that is not a
+/// number is called invalid, not left blank.
 pub fn claim_note(
     name: &str,
     value: &Exact,
@@ -74,17 +102,109 @@ pub fn claim_note(
     now: i64,
 ) -> Option<String> {
     let text = annotate::note(name, value, claims);
-    if TIME_CLAIMS.contains(&name)
-        && let Some(ts) = value.as_f64()
-    {
-        let when = match time::utc(ts) {
-            Some(utc) => format!("{utc}, {}", time::relative(ts, now)),
-            None => "not a representable date".to_string(),
-        };
-        return Some(match text {
-            Some(t) => format!("{t} {when}"),
-            None => when,
-        });
+    if !TIME_CLAIMS.contains(&name) {
+        return text;
     }
-    text
+    let Some(ts) = value.as_f64() else {
+        let checked = if ["exp", "nbf", "iat"].contains(&name) {
+            "; oidctl verify refuses the token"
+        } else {
+            ""
+        };
+        return Some(format!(
+            "invalid: {name} must be a number of seconds since 1970 (NumericDate), not {}{checked}",
+            kind(value)
+        ));
+    };
+    let text = match name {
+        "exp" if time::is_expired(ts, now) => Some("expired".to_string()),
+        _ => text,
+    };
+    let Some(utc) = time::utc(ts) else {
+        return Some(format!(
+            "invalid: {name} is not a representable date (years 1970 to 9999)"
+        ));
+    };
+    let when = format!("{utc}, {}", time::relative(ts, now));
+    Some(match text {
+        Some(t) => format!("{t} {when}"),
+        None => when,
+    })
+}
+
+/// What a JSON value is, in words, for a message about the wrong kind.
+fn kind(value: &Exact) -> &'static str {
+    match value {
+        Exact::Object(_) => "an object",
+        Exact::Array(_) => "an array",
+        Exact::Scalar(raw) => match raw.get().as_bytes().first() {
+            Some(b'"') => "a string",
+            Some(b't' | b'f') => "a boolean",
+            Some(b'n') => "null",
+            _ => "this value",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_align_whatever_the_lengths() {
+        let row = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let out = columns(&[
+            row(&["*", "a", "https://x.example"]),
+            row(&[" ", "a-much-longer-name", "https://y.example"]),
+            row(&[" ", "mid", ""]),
+        ]);
+        assert_eq!(
+            out,
+            "*  a                   https://x.example\n   a-much-longer-name  https://y.example\n   mid\n"
+        );
+        assert_eq!(columns(&[]), "");
+    }
+
+    fn note_of(json: &str, name: &str, now: i64) -> String {
+        let claims = Exact::parse(json).unwrap().as_object().unwrap().clone();
+        claim_note(name, &claims[name], &claims, now).unwrap()
+    }
+
+    #[test]
+    fn time_claims_in_the_right_tense_or_called_invalid() {
+        let c = r#"{"exp":1000,"nbf":1000,"iat":1000}"#;
+        assert_eq!(
+            note_of(c, "exp", 1001),
+            "expired 1970-01-01T00:16:40Z, 1s ago"
+        );
+        assert_eq!(note_of(c, "exp", 1000), "expired 1970-01-01T00:16:40Z, now");
+        assert_eq!(
+            note_of(c, "exp", 999),
+            "expires 1970-01-01T00:16:40Z, in 1s"
+        );
+        assert_eq!(
+            note_of(c, "nbf", 999),
+            "not valid before 1970-01-01T00:16:40Z, in 1s"
+        );
+        assert_eq!(
+            note_of(c, "iat", 1001),
+            "issued at 1970-01-01T00:16:40Z, 1s ago"
+        );
+        for (json, what) in [
+            (r#"{"exp":"1700000000"}"#, "a string"),
+            (r#"{"exp":null}"#, "null"),
+            (r#"{"exp":true}"#, "a boolean"),
+            (r#"{"exp":[1]}"#, "an array"),
+        ] {
+            let n = note_of(json, "exp", 0);
+            assert!(n.starts_with("invalid: exp must be a number"), "{n}");
+            assert!(n.contains(what) && n.contains("verify refuses"), "{n}");
+        }
+        let n = note_of(r#"{"auth_time":"yesterday"}"#, "auth_time", 0);
+        assert!(n.starts_with("invalid: auth_time"), "{n}");
+        assert_eq!(
+            note_of(r#"{"exp":1e300}"#, "exp", 0),
+            "invalid: exp is not a representable date (years 1970 to 9999)"
+        );
+    }
 }

@@ -81,7 +81,8 @@ pub fn row(
         subject: set.and_then(|s| s.subject.clone()),
         scopes: set.map(|s| s.scopes.clone()).unwrap_or_default(),
         access_token_expires_at: set.and_then(|s| s.expires_at),
-        access_token_valid: set.map(|s| s.fresh_for(0, now)),
+        // Valid until its `exp`, not through it (RFC 7519 §4.1.4): the same rule as the words.
+        access_token_valid: set.map(|s| s.fresh_for(1, now)),
         access_token_revoked: set.is_some_and(|s| s.access_revoked),
         refresh_token: set.is_some_and(|s| s.refresh_token.is_some()),
         id_token_expires_at: set.and_then(|s| s.id_token_expires_at),
@@ -117,9 +118,10 @@ pub fn failed(
 
 pub fn human(rows: &[Row], p: &Printer, now: i64) -> String {
     let mut out = String::new();
+    // "expires in 5m (…)" or "expired 1s ago (…)": the tense from the clock, never assumed.
     let when = |ts: &Option<i64>| {
         let ts = (*ts)? as f64;
-        Some(format!("{} ({})", time::relative(ts, now), time::utc(ts)?))
+        Some(format!("{} ({})", time::expiry(ts, now), time::utc(ts)?))
     };
     for r in rows {
         let title = match (&r.profile, &r.client_id) {
@@ -171,8 +173,8 @@ pub fn human(rows: &[Row], p: &Printer, now: i64) -> String {
                     "revoked; renewed with the refresh token on next use".into()
                 }
                 _ if r.access_token_revoked => "revoked".into(),
-                (Some(true), Some(w)) => format!("valid, expires {w}"),
-                (Some(false), Some(w)) => format!("expired {w}"),
+                (Some(true), Some(w)) => format!("valid, {w}"),
+                (Some(false), Some(w)) => w,
                 _ => "valid (no expiry given)".into(),
             },
         );
@@ -187,8 +189,76 @@ pub fn human(rows: &[Row], p: &Printer, now: i64) -> String {
             },
         );
         if let Some(w) = when(&r.id_token_expires_at) {
-            line("id token", format!("expires {w}"));
+            line("id token", w);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(access_exp: i64, id_exp: i64, now: i64) -> String {
+        let mut set = crate::store::sample(1);
+        set.expires_at = Some(access_exp);
+        set.id_token_expires_at = Some(id_exp);
+        let r = row(
+            Some("dev".into()),
+            false,
+            Expected {
+                issuer: None,
+                client_id: None,
+            },
+            StoreKind::File,
+            Some(&set),
+            now,
+        );
+        human(&[r], &Printer::plain(), now)
+    }
+
+    fn line<'a>(out: &'a str, key: &str) -> &'a str {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(key))
+            .unwrap_or_else(|| panic!("no {key} line in {out}"))
+    }
+
+    #[test]
+    fn expiry_words_follow_the_clock_at_every_boundary() {
+        let now = 2_000_000_000;
+        for (delta, access, id) in [
+            (-2, "expired 2s ago", "expired 2s ago"),
+            (-1, "expired 1s ago", "expired 1s ago"),
+            (0, "expired just now", "expired just now"),
+            (1, "valid, expires in 1s", "expires in 1s"),
+            (2, "valid, expires in 2s", "expires in 2s"),
+        ] {
+            let out = rendered(now + delta, now + delta, now);
+            assert!(line(&out, "access").contains(access), "{delta}: {out}");
+            assert!(line(&out, "id token").contains(id), "{delta}: {out}");
+            assert!(
+                !out.contains("expires 1s ago") && !out.contains("expires 2s ago"),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_json_validity_agrees_with_the_words() {
+        let now = 2_000_000_000;
+        let mut set = crate::store::sample(1);
+        set.expires_at = Some(now);
+        let r = row(
+            None,
+            false,
+            Expected {
+                issuer: None,
+                client_id: None,
+            },
+            StoreKind::File,
+            Some(&set),
+            now,
+        );
+        assert_eq!(r.access_token_valid, Some(false), "expired at exp itself");
+    }
 }

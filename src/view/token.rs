@@ -27,12 +27,27 @@ pub fn payload(jws: &Jws<'_>) -> Payload {
         .unwrap_or_else(|| Payload::Text(String::from_utf8_lossy(&jws.payload).into_owned()))
 }
 
+/// Whether the token says it is not signed at all (`alg: none`, in any case, RFC 7519 §6).
+fn unsigned(jws: &Jws<'_>) -> bool {
+    jws.alg.eq_ignore_ascii_case("none")
+}
+
 pub fn jws_human(jws: &Jws<'_>, p: &Printer, now: i64) -> String {
     let mut out = String::new();
     let header = Exact::parse(&jws.header_json).ok();
-    heading(&mut out, p, "Header", "JWS, signed");
+    let unsigned = unsigned(jws);
+    heading(
+        &mut out,
+        p,
+        "Header",
+        if unsigned {
+            "JWS, unsigned: alg none"
+        } else {
+            "JWS, signed"
+        },
+    );
     if let Some(Exact::Object(h)) = &header {
-        table(&mut out, p, h, |name, _| header_note(name));
+        table(&mut out, p, h, |name, _| header_note(name, unsigned));
     }
     out.push('\n');
     match payload(jws) {
@@ -57,17 +72,19 @@ pub fn jws_human(jws: &Jws<'_>, p: &Printer, now: i64) -> String {
         }
     }
     out.push('\n');
-    heading(
-        &mut out,
-        p,
-        "Signature",
-        &format!("{}, {} bytes", sanitize(&jws.alg), jws.signature.len()),
-    );
+    let what = if unsigned {
+        format!("none: not signed, {} bytes", jws.signature.len())
+    } else {
+        format!("{}, {} bytes", sanitize(&jws.alg), jws.signature.len())
+    };
+    heading(&mut out, p, "Signature", &what);
     let sig = B64.encode(&jws.signature);
     // Shortened: with header and payload on screen, the full signature would put a usable bearer
     // token on the screen too.
     let shown = if sig.len() > 16 {
         format!("{}…{}", &sig[..8], &sig[sig.len() - 4..])
+    } else if sig.is_empty() {
+        "(empty)".to_string()
     } else {
         sig
     };
@@ -81,19 +98,29 @@ pub fn jws_human(jws: &Jws<'_>, p: &Printer, now: i64) -> String {
             p.paint("note:", Style::Warn)
         );
     }
-    let _ = writeln!(
-        out,
-        "{} nothing was verified; run `oidctl verify` to check the signature and claims.",
-        p.paint("Not verified:", Style::Warn)
-    );
+    if unsigned {
+        let _ = writeln!(
+            out,
+            "{} this token says alg none: anyone could have written it, and `oidctl verify` \
+             refuses it.",
+            p.paint("Unsigned:", Style::Warn)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} nothing was verified; run `oidctl verify` to check the signature and claims.",
+            p.paint("Not verified:", Style::Warn)
+        );
+    }
     out
 }
 
 pub fn jwe_human(jwe: &Jwe, p: &Printer) -> String {
     let mut out = String::new();
     heading(&mut out, p, "Header", "JWE, encrypted");
+    // A JWE's alg, enc and kid are about the encryption, not a signature.
     if let Ok(Exact::Object(h)) = Exact::parse(&jwe.header_json) {
-        table(&mut out, p, &h, |name, _| header_note(name));
+        table(&mut out, p, &h, |name, _| super::jwe::note(name));
     }
     out.push('\n');
     let _ = writeln!(
@@ -104,9 +131,11 @@ pub fn jwe_human(jwe: &Jwe, p: &Printer) -> String {
     out
 }
 
-fn header_note(name: &str) -> Option<String> {
+/// What a JWS header parameter means. A JWE's are [`super::jwe::note`].
+fn header_note(name: &str, unsigned: bool) -> Option<String> {
     Some(
         match name {
+            "alg" if unsigned => "none: no signature; anyone could have written the token",
             "alg" => "signature algorithm",
             "typ" => "media type of the token",
             "kid" => "which of the issuer's keys signed it",
@@ -139,13 +168,58 @@ mod tests {
         };
         let out = jws_human(&jws, &Printer::plain(), 1000 + 3 * 86_400);
         assert!(
-            out.contains("exp  1000   # expires 1970-01-01T00:16:40Z, 3d ago"),
+            out.contains("exp  1000   # expired 1970-01-01T00:16:40Z, 3d ago"),
             "{out}"
         );
-        assert!(out.contains("scp  read   # delegated permissions"), "{out}");
+        assert!(out.contains("scp  read   # scopes granted"), "{out}");
         assert!(out.contains("Not verified:"), "{out}");
         assert!(
             !out.contains("c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn an_unsigned_token_is_not_called_signed() {
+        for alg in ["none", "None", "NONE"] {
+            let header = B64.encode(format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#));
+            let claims = B64.encode(br#"{"sub":"alice"}"#);
+            let text = format!("{header}.{claims}.");
+            let Token::Jws(jws) = token::parse(&text).unwrap() else {
+                unreachable!()
+            };
+            let out = jws_human(&jws, &Printer::plain(), 0);
+            assert!(out.contains("Header (JWS, unsigned: alg none)"), "{out}");
+            assert!(
+                !out.contains("signed)") && !out.contains("signature algorithm"),
+                "{out}"
+            );
+            assert!(
+                out.contains("Signature (none: not signed, 0 bytes)\n  (empty)\n"),
+                "{out}"
+            );
+            assert!(
+                out.contains("Unsigned:") && !out.contains("Not verified:"),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_jwe_header_speaks_of_encryption() {
+        let header = B64.encode(br#"{"alg":"RSA-OAEP-256","enc":"A256GCM","kid":"enc-1"}"#);
+        let Token::Jwe(jwe) = token::parse(&format!("{header}.a.b.c.d")).unwrap() else {
+            unreachable!()
+        };
+        let out = jwe_human(&jwe, &Printer::plain());
+        assert!(out.contains("# key management algorithm"), "{out}");
+        assert!(out.contains("# content encryption algorithm"), "{out}");
+        assert!(
+            out.contains("# which of the recipient's keys it is encrypted to"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("signature") && !out.contains("signed it"),
             "{out}"
         );
     }

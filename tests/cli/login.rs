@@ -500,7 +500,8 @@ fn profiles_end_to_end() {
     );
     assert_eq!(
         stdout(&run(&["profile", "list"])),
-        format!("* dev  {issuer}\n  other  https://login.example.com\n")
+        format!("* dev    {issuer}\n  other  https://login.example.com\n"),
+        "the issuers line up whatever the names' lengths"
     );
     assert!(
         stdout(&run(&["profile", "show", "dev"]))

@@ -16,6 +16,7 @@ mod grants;
 mod jwe;
 mod jwk;
 mod keyring;
+mod labels;
 mod limits;
 mod listener;
 mod login;

@@ -548,3 +548,90 @@ fn batch_survives_an_overlong_line() {
     assert_eq!(lines[1]["valid"], true);
     assert_eq!(lines[1]["line"], 2);
 }
+
+/// `verify --format json` and a `verify --batch` line are one object, built by one function:
+/// the same fields with the same values (the batch line adds only `line`), on success and on
+/// every kind of failure, with the header's `alg`/`kid` and the claims kept on failures too.
+#[test]
+fn json_and_batch_give_the_same_object_for_the_same_token() {
+    let jwks = key("keys/jwks.json");
+    let cases = [
+        ("valid", read("tokens/rs256.jwt")),
+        ("expired", read("tokens/expired.jwt")),
+        ("no key (HS256)", read("tokens/hs256.jwt")),
+        ("exp not a number", read("tokens/exp-string.jwt")),
+        ("encrypted", read("tokens/jwe.jwt")),
+        ("not a JWT", "garbage".to_string()),
+    ];
+    for audience in [None, Some("api://oidctl-tests")] {
+        let mut args = vec!["--key", jwks.as_str()];
+        if let Some(a) = audience {
+            args.extend(["--audience", a]);
+        }
+        for (what, token) in &cases {
+            let single = verify_with(&[args.as_slice(), &["--format", "json"]].concat(), token);
+            let batch = oidctl()
+                .args(["verify", "--batch"])
+                .args(&args)
+                .write_stdin(format!("{token}\n"))
+                .output()
+                .unwrap();
+            assert_no_panic(&batch);
+            assert_eq!(single.status.code(), batch.status.code(), "{what}");
+            let one: serde_json::Value = serde_json::from_str(&stdout(&single))
+                .unwrap_or_else(|e| panic!("{what}: {e}: {}", stdout(&single)));
+            let mut line: serde_json::Value = serde_json::from_str(stdout(&batch).trim()).unwrap();
+            assert_eq!(line["line"], 1, "{what}");
+            line.as_object_mut().unwrap().remove("line");
+            assert_eq!(one, line, "{what}: --format json and --batch differ");
+            let fields: Vec<&str> = one
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(|k| k.as_str())
+                .collect();
+            assert_eq!(
+                fields,
+                ["valid", "audience_checked", "error", "alg", "kid", "claims"],
+                "{what}"
+            );
+            assert_eq!(one["audience_checked"], audience.is_some(), "{what}");
+        }
+    }
+    // On failure the token's own header and claims are there, as the README says.
+    let out = verify_with(&["--key", &jwks, "-f", "json"], &read("tokens/expired.jwt"));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["alg"], "RS256");
+    assert_eq!(v["kid"], "rs256");
+    assert_eq!(v["claims"]["sub"], "alice");
+    let out = verify_with(&["--key", &jwks, "-f", "json"], "garbage");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        v["alg"].is_null() && v["kid"].is_null() && v["claims"].is_null(),
+        "{v}"
+    );
+}
+
+/// A token just past its exp passes within the leeway, and says so in the past tense.
+#[test]
+fn a_token_accepted_within_the_leeway_reads_expired() {
+    let token = read("tokens/rs256.jwt"); // exp 4102444800
+    let jwks = key("keys/jwks.json");
+    let out = verify_with(&["--key", &jwks, "--now", "4102444830"], &token);
+    assert_valid(&out);
+    assert!(
+        stdout(&out).contains("expired 30s ago, accepted within the 60s --leeway"),
+        "{}",
+        stdout(&out)
+    );
+    let out = verify_with(&["--key", &jwks, "--now", "4102444799"], &token);
+    assert!(stdout(&out).contains("expires in 1s"), "{}", stdout(&out));
+    let out = verify_with(&["--key", &jwks, "--now", "4102444800"], &token);
+    assert!(
+        stdout(&out).contains("expired just now"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("expires"), "{}", stdout(&out));
+}

@@ -6,22 +6,17 @@
 //! prints the results. Within a chunk, each worker verifies a piece of [`PIECE_LINES`] lines and
 //! renders them into one buffer, so a token costs no allocation of its own outside the JWT checks.
 
-use std::borrow::Cow;
 use std::io::{self, BufRead, Read as _};
 use std::ops::Range;
 use std::sync::mpsc;
 
-use rayon::prelude::*;
-use serde::Serialize;
-use serde_json::value::RawValue;
-
-use super::Keys;
+use super::{Keys, Verdict};
 use crate::base::error::{Error, Result};
-use crate::jwt::json::Exact;
 use crate::jwt::keys::KeySet;
-use crate::jwt::token::{self, MAX_TOKEN_BYTES};
+use crate::jwt::token::MAX_TOKEN_BYTES;
 use crate::jwt::verify::{self, Failure, Policy};
 use crate::output::Printer;
+use rayon::prelude::*;
 
 /// Lines read as one chunk: enough to keep every core busy...
 const CHUNK_LINES: usize = 4096;
@@ -48,21 +43,6 @@ struct Piece {
     out: Vec<u8>,
     invalid: u64,
     unknown_kid: bool,
-}
-
-/// One result line.
-#[derive(Serialize)]
-struct BatchLine<'a> {
-    line: u64,
-    valid: bool,
-    /// As in the single token's JSON: whether `aud` was checked.
-    audience_checked: bool,
-    error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    alg: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kid: Option<&'a str>,
-    claims: Option<Cow<'a, RawValue>>,
 }
 
 /// What the verifying thread waits for: the next chunk, or word that stdout failed (so that
@@ -166,7 +146,10 @@ fn verify_chunk(chunk: &Chunk, keys: &KeySet, policy: &Policy) -> Vec<Piece> {
                 let outcome = match text {
                     Ok(text) => verify_line(&mut piece.out, line.number, text, keys, policy),
                     Err(why) => {
-                        render(&mut piece.out, &unreadable(line.number, why, policy));
+                        render(
+                            &mut piece.out,
+                            &Verdict::unreadable(why, policy).at(line.number),
+                        );
                         Outcome::Invalid
                     }
                 };
@@ -196,36 +179,12 @@ fn verify_line(
 ) -> Outcome {
     match verify::verify(text, keys, policy) {
         Ok(v) => {
-            render(
-                out,
-                &BatchLine {
-                    line: number,
-                    valid: true,
-                    audience_checked: !policy.audiences.is_empty(),
-                    error: None,
-                    alg: Some(v.alg.name()),
-                    kid: v.key.kid.as_deref(),
-                    claims: claims_json(&v.payload),
-                },
-            );
+            let verdict = Verdict::valid(v.alg, v.key.kid.as_deref(), &v.payload, policy);
+            render(out, &verdict.at(number));
             Outcome::Valid
         }
         Err(failure) => {
-            // The claims of an invalid token are still shown when readable: a log reader wants
-            // to know whose token failed. `valid` says how much to trust them.
-            let jws = token::parse_jws(text).ok();
-            render(
-                out,
-                &BatchLine {
-                    line: number,
-                    valid: false,
-                    audience_checked: !policy.audiences.is_empty(),
-                    error: Some(failure.to_string()),
-                    alg: None,
-                    kid: None,
-                    claims: jws.as_ref().and_then(|jws| claims_json(&jws.payload)),
-                },
-            );
+            render(out, &Verdict::invalid(text, &failure, policy).at(number));
             if matches!(failure, Failure::NoKey(_)) {
                 Outcome::UnknownKid
             } else {
@@ -235,37 +194,10 @@ fn verify_line(
     }
 }
 
-fn unreadable(number: u64, why: String, policy: &Policy) -> BatchLine<'static> {
-    BatchLine {
-        line: number,
-        valid: false,
-        audience_checked: !policy.audiences.is_empty(),
-        error: Some(why),
-        alg: None,
-        kid: None,
-        claims: None,
-    }
-}
-
-fn render(out: &mut Vec<u8>, line: &BatchLine<'_>) {
+fn render(out: &mut Vec<u8>, line: &Verdict<'_>) {
     // Serialising strings, numbers and raw JSON into memory cannot fail.
     let _ = serde_json::to_writer(&mut *out, line);
     out.push(b'\n');
-}
-
-/// The payload as it is for a JSON line: already compact JSON (the usual case) goes out byte
-/// for byte after one validating pass; JSON with line breaks is compacted first.
-fn claims_json(payload: &[u8]) -> Option<Cow<'_, RawValue>> {
-    let text = std::str::from_utf8(payload).ok()?;
-    if payload.contains(&b'\n') || payload.contains(&b'\r') {
-        RawValue::from_string(Exact::parse(text).ok()?.to_compact())
-            .ok()
-            .map(Cow::Owned)
-    } else {
-        serde_json::from_str::<&RawValue>(text)
-            .ok()
-            .map(Cow::Borrowed)
-    }
 }
 
 /// Reads stdin on a thread of its own, one chunk ahead of the verification. Detached: when the
