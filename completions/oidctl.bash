@@ -58,6 +58,9 @@ _oidctl() {
             oidctl,logout)
                 cmd="oidctl__subcmd__logout"
                 ;;
+            oidctl,man)
+                cmd="oidctl__subcmd__man"
+                ;;
             oidctl,profile)
                 cmd="oidctl__subcmd__profile"
                 ;;
@@ -123,6 +126,9 @@ _oidctl() {
                 ;;
             oidctl__subcmd__help,logout)
                 cmd="oidctl__subcmd__help__subcmd__logout"
+                ;;
+            oidctl__subcmd__help,man)
+                cmd="oidctl__subcmd__help__subcmd__man"
                 ;;
             oidctl__subcmd__help,profile)
                 cmd="oidctl__subcmd__help__subcmd__profile"
@@ -227,7 +233,7 @@ _oidctl() {
 
     case "${cmd}" in
         oidctl)
-            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help"
+            opts="-p -v -q -h -V --profile --config --color --verbose --quiet --help --version login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -257,7 +263,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__call)
-            opts="-p -v -q -H -d -h --profile --config --color --verbose --quiet --header --data --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --help"
+            opts="-p -v -q -H -d -h --profile --config --color --verbose --quiet --header --data --issuer --tenant --client-id --scope --store --ca-file --client-auth --client-assertion-alg --client-assertion-kid --origin --client-secret-file --client-assertion-key --audience --resource --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,39 +313,7 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-secret-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --scope)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audience)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --resource)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --param)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-port)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -347,12 +321,12 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
                     return 0
                     ;;
-                --client-auth)
-                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-assertion-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --client-auth)
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-assertion-alg)
@@ -364,6 +338,22 @@ _oidctl() {
                     return 0
                     ;;
                 --origin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -611,7 +601,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__exchange)
-            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --subject-token --subject-token-type --requested-token-type --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --subject-token --subject-token-type --requested-token-type --format --issuer --tenant --client-id --scope --store --ca-file --client-auth --client-assertion-alg --client-assertion-kid --origin --client-secret-file --client-assertion-key --audience --resource --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,6 +635,14 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "raw header json env exec-credential" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "raw header json env exec-credential" -- "${cur}"))
+                    return 0
+                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -657,39 +655,7 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-secret-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --scope)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audience)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --resource)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --param)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-port)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -697,12 +663,12 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
                     return 0
                     ;;
-                --client-auth)
-                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-assertion-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --client-auth)
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-assertion-alg)
@@ -717,12 +683,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --format)
-                    COMPREPLY=($(compgen -W "raw header json env exec-credential" -- "${cur}"))
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
-                    COMPREPLY=($(compgen -W "raw header json env exec-credential" -- "${cur}"))
+                --client-assertion-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -733,7 +707,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__exec)
-            opts="-p -v -q -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --help"
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --scope --store --ca-file --client-auth --client-assertion-alg --client-assertion-kid --origin --client-secret-file --client-assertion-key --audience --resource --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -767,39 +741,7 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-secret-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --scope)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audience)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --resource)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --param)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-port)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -807,12 +749,12 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
                     return 0
                     ;;
-                --client-auth)
-                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-assertion-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --client-auth)
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-assertion-alg)
@@ -827,6 +769,22 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -835,7 +793,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__help)
-            opts="login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help"
+            opts="login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,6 +1002,20 @@ _oidctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oidctl__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oidctl__subcmd__help__subcmd__profile)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1157,7 +1129,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__introspect)
-            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --refresh-token --token-type-hint --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --refresh-token --token-type-hint --format --issuer --tenant --client-id --scope --store --ca-file --client-auth --client-assertion-alg --client-assertion-kid --origin --client-secret-file --client-assertion-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1183,6 +1155,14 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1195,39 +1175,7 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-secret-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --scope)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audience)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --resource)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --param)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-port)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1235,12 +1183,12 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
                     return 0
                     ;;
-                --client-auth)
-                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-assertion-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --client-auth)
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-assertion-alg)
@@ -1255,12 +1203,12 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                --client-assertion-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1601,7 +1549,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__login)
-            opts="-p -v -q -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --device --client-credentials --no-browser --paste --timeout --prompt --login-hint --help"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --device --client-credentials --no-browser --paste --timeout --prompt --login-hint --format --issuer --tenant --client-id --scope --store --ca-file --client-auth --client-assertion-alg --client-assertion-kid --origin --client-secret-file --client-assertion-key --audience --resource --param --redirect-port --redirect-path --redirect-host --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1621,78 +1569,6 @@ _oidctl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --issuer)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --tenant)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-secret-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audience)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --resource)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --param)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-port)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
-                    return 0
-                    ;;
-                --client-auth)
-                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-alg)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-kid)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --origin)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1707,34 +1583,12 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__logout)
-            opts="-p -v -q -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --end-session --no-browser --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                -f)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
                 --issuer)
@@ -1749,11 +1603,39 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-auth)
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --origin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --client-secret-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --scope)
+                --client-assertion-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1781,7 +1663,57 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --ca-file)
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__logout)
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --end-session --no-browser --format --issuer --tenant --client-id --scope --store --ca-file --client-auth --client-assertion-alg --client-assertion-kid --origin --client-secret-file --client-assertion-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1789,12 +1721,12 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
                     return 0
                     ;;
-                --client-auth)
-                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-assertion-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --client-auth)
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-assertion-alg)
@@ -1806,6 +1738,48 @@ _oidctl() {
                     return 0
                     ;;
                 --origin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__man)
+            opts="-p -v -q -h --profile --config --color --verbose --quiet --out --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1847,12 +1821,16 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__profile__subcmd__add)
-            opts="-p -v -q -h --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --flow --default --profile --config --color --verbose --quiet --help"
+            opts="-p -v -q -h --flow --default --issuer --tenant --client-id --scope --store --ca-file --client-auth --client-assertion-alg --client-assertion-kid --origin --audience --resource --param --redirect-port --redirect-path --redirect-host --profile --config --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --flow)
+                    COMPREPLY=($(compgen -W "browser device client-credentials" -- "${cur}"))
+                    return 0
+                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1865,11 +1843,31 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-secret-file)
+                --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --scope)
+                --store)
+                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-auth)
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --origin)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1895,38 +1893,6 @@ _oidctl() {
                     ;;
                 --redirect-host)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
-                    return 0
-                    ;;
-                --client-auth)
-                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-alg)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-kid)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --origin)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --flow)
-                    COMPREPLY=($(compgen -W "browser device client-credentials" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -2081,12 +2047,20 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__profile__subcmd__list)
-            opts="-p -v -q -h --profile --config --color --verbose --quiet --help"
+            opts="-f -p -v -q -h --format --profile --config --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2141,12 +2115,20 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__profile__subcmd__show)
-            opts="-p -v -q -h --profile --config --color --verbose --quiet --help"
+            opts="-f -p -v -q -h --format --profile --config --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2171,7 +2153,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__revoke)
-            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --refresh-token --token-type-hint --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --access-token --refresh-token --token-type-hint --format --issuer --tenant --client-id --scope --store --ca-file --client-auth --client-assertion-alg --client-assertion-kid --origin --client-secret-file --client-assertion-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2197,6 +2179,14 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2209,39 +2199,7 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-secret-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --scope)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audience)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --resource)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --param)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-port)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2249,12 +2207,12 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
                     return 0
                     ;;
-                --client-auth)
-                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-assertion-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --client-auth)
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-assertion-alg)
@@ -2269,12 +2227,12 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                --client-assertion-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2457,7 +2415,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__status)
-            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --format --issuer --tenant --client-id --scope --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2477,78 +2435,6 @@ _oidctl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --issuer)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --tenant)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-secret-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audience)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --resource)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --param)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-port)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
-                    return 0
-                    ;;
-                --client-auth)
-                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-alg)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-kid)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --origin)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -2559,6 +2445,26 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2567,7 +2473,7 @@ _oidctl() {
             return 0
             ;;
         oidctl__subcmd__token)
-            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --min-valid --id-token --refresh-token --format --login --timeout --help"
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --min-valid --id-token --refresh-token --format --login --timeout --issuer --tenant --client-id --scope --store --ca-file --client-auth --client-assertion-alg --client-assertion-kid --origin --client-secret-file --client-assertion-key --audience --resource --param --redirect-port --redirect-path --redirect-host --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2587,78 +2493,6 @@ _oidctl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --issuer)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --tenant)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-secret-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --scope)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audience)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --resource)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --param)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-port)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-path)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --redirect-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --store)
-                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
-                    return 0
-                    ;;
-                --client-auth)
-                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-alg)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-assertion-kid)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --origin)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --min-valid)
@@ -2677,36 +2511,6 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        oidctl__subcmd__userinfo)
-            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --issuer --tenant --client-id --client-secret-file --scope --audience --resource --param --redirect-port --redirect-path --redirect-host --ca-file --store --client-auth --client-assertion-key --client-assertion-alg --client-assertion-kid --origin --format --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2719,11 +2523,39 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-auth)
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --origin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --client-secret-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --scope)
+                --client-assertion-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2751,7 +2583,57 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --ca-file)
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oidctl__subcmd__userinfo)
+            opts="-p -v -q -f -h --profile --config --color --verbose --quiet --format --issuer --tenant --client-id --scope --store --ca-file --client-auth --client-assertion-alg --client-assertion-kid --origin --client-secret-file --client-assertion-key --audience --resource --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2759,12 +2641,12 @@ _oidctl() {
                     COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
                     return 0
                     ;;
-                --client-auth)
-                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --client-assertion-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --client-auth)
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt none" -- "${cur}"))
                     return 0
                     ;;
                 --client-assertion-alg)
@@ -2779,12 +2661,20 @@ _oidctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                --client-assertion-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -50,6 +50,7 @@ complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "exchange" -d 'Exchang
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "call" -d 'Send an HTTP request with a fresh access token'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "exec" -d 'Run a command with a fresh access token in its environment'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "man" -d 'Write the manual pages (one per command), or print one'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "serve" -d 'Run a local OpenID Connect provider for development and tests (never for production)'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "demo" -d 'Start a development provider in this process, sign in to it, show the result, and stop'
 complete -c oidctl -n "__fish_oidctl_needs_command" -f -a "sign" -d 'Make a signed JWT (JWS) from claims, or edit and re-sign one, for tests'
@@ -60,31 +61,33 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l config -d 'Confi
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l timeout -d 'Give up waiting for the browser (or the device code) after this many seconds' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l prompt -d 'The prompt parameter (login, consent, select_account, none)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l login-hint -d 'The login_hint parameter (a user name or e-mail address)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s f -l format -d 'Output format; json describes the sign-in as `status --format json` does (never a token)' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-id -d 'Client ID registered at the provider' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-secret-file -d 'File holding the client secret of a confidential client [default: $OIDCTL_CLIENT_SECRET]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
-file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
-post\t'client_secret_post: the secret in the form body'
-private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
-none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l timeout -d 'Give up waiting for the browser (or the device code) after this many seconds' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l prompt -d 'The prompt parameter (login, consent, select_account, none)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l login-hint -d 'The login_hint parameter (a user name or e-mail address)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand login" -l device -d 'Sign in with the device authorization grant (RFC 8628)'
@@ -97,35 +100,35 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l config -d 'Confi
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l min-valid -d 'Refresh when the token expires within this many seconds [default: 60, or half the token\'s lifetime when that is shorter]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s f -l format -d 'Output format' -r -f -a "raw\t'The token alone'
+header\t'`Authorization: Bearer …`'
+json\t'Token set facts and the token, as JSON'
+env\t'`export OIDCTL_ACCESS_TOKEN=…` lines for eval'
+exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l timeout -d 'With --login: give up waiting for the browser after this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-id -d 'Client ID registered at the provider' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-secret-file -d 'File holding the client secret of a confidential client [default: $OIDCTL_CLIENT_SECRET]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
-file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
-post\t'client_secret_post: the secret in the form body'
-private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
-none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l min-valid -d 'Refresh when the token expires within this many seconds [default: 60, or half the token\'s lifetime when that is shorter]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s f -l format -r -f -a "raw\t'The token alone'
-header\t'`Authorization: Bearer …`'
-json\t'Token set facts and the token, as JSON'
-env\t'`export OIDCTL_ACCESS_TOKEN=…` lines for eval'
-exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l timeout -d 'With --login: give up waiting for the browser after this many seconds' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand token" -l id-token -d 'Print the ID token instead'
@@ -137,30 +140,14 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l config -d 'Conf
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s f -l format -d 'Output format' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-id -d 'Client ID registered at the provider' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
-post\t'client_secret_post: the secret in the form body'
-private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
-none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
-json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -169,28 +156,24 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l config -d 'Conf
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s f -l format -d 'Output format; json says what was deleted and revoked' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-id -d 'Client ID registered at the provider' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-secret-file -d 'File holding the client secret of a confidential client [default: $OIDCTL_CLIENT_SECRET]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand logout" -l end-session -d 'Also open the provider\'s end_session_endpoint (with id_token_hint)'
@@ -205,36 +188,34 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_se
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "add" -d 'Add or replace a profile'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "list" -d 'List profiles'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "list" -d 'List profiles (the default one marked *)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "show" -d 'Show a profile\'s settings'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "remove" -d 'Remove a profile (its stored tokens too)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "default" -d 'Make a profile the default'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l flow -d 'How `login` signs in by default: browser, device or client-credentials' -r -f -a "browser\t'Authorization code + PKCE through the browser and a loopback listener'
+device\t'Device authorization grant (RFC 8628): a code to enter on another device'
+client-credentials\t'Client credentials: a confidential client acting for itself, no user'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'Client ID registered at the provider' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
-file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
-post\t'client_secret_post: the secret in the form body'
-private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
-none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l flow -d 'How `login` signs in by default: browser, device or client-credentials' -r -f -a "browser\t'Authorization code + PKCE through the browser and a loopback listener'
-device\t'Device authorization grant (RFC 8628): a code to enter on another device'
-client-credentials\t'Client credentials: a confidential client acting for itself, no user'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -244,6 +225,8 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s f -l format -d 'Output format' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -251,7 +234,9 @@ always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s f -l format -d 'Output format' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -259,7 +244,7 @@ always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -277,7 +262,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_s
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add or replace a profile'
-complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List profiles'
+complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List profiles (the default one marked *)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a profile\'s settings'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile (its stored tokens too)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a profile the default'
@@ -370,30 +355,26 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l config -d 'Co
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s f -l format -d 'Output format' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-id -d 'Client ID registered at the provider' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
-json\t'For programs: JSON on stdout'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-secret-file -d 'File holding the client secret of a confidential client [default: $OIDCTL_CLIENT_SECRET]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand userinfo" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -403,30 +384,24 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l color -d 'W
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l token-type-hint -d 'token_type_hint sent with the token (access_token, refresh_token)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s f -l format -d 'Output format' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-id -d 'Client ID registered at the provider' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
-json\t'For programs: JSON on stdout'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-secret-file -d 'File holding the client secret of a confidential client [default: $OIDCTL_CLIENT_SECRET]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand introspect" -l refresh-token -d 'Introspect the stored refresh token instead'
@@ -437,30 +412,24 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l color -d 'When 
 always\t''
 never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l token-type-hint -d 'token_type_hint sent with the token (access_token, refresh_token)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s f -l format -d 'Output format' -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
+json\t'For programs: JSON on stdout'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-id -d 'Client ID registered at the provider' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s f -l format -r -f -a "human\t'For people: aligned, annotated, coloured on a terminal'
-json\t'For programs: JSON on stdout'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-secret-file -d 'File holding the client secret of a confidential client [default: $OIDCTL_CLIENT_SECRET]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand revoke" -l access-token -d 'Revoke the stored access token'
@@ -474,33 +443,29 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l subject-token -d 'The token to exchange; `-` reads stdin [default: the stored access token]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l subject-token-type -d 'Type of the subject token' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l requested-token-type -d 'Type of token wanted' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-id -d 'Client ID registered at the provider' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
-file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
-post\t'client_secret_post: the secret in the form body'
-private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
-none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s f -l format -r -f -a "raw\t'The token alone'
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s f -l format -d 'Output format' -r -f -a "raw\t'The token alone'
 header\t'`Authorization: Bearer …`'
 json\t'Token set facts and the token, as JSON'
 env\t'`export OIDCTL_ACCESS_TOKEN=…` lines for eval'
 exec-credential\t'kubectl\'s client.authentication.k8s.io/v1 ExecCredential'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-id -d 'Client ID registered at the provider' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
+post\t'client_secret_post: the secret in the form body'
+private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
+none\t'A public client: only client_id in the form body'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-secret-file -d 'File holding the client secret of a confidential client [default: $OIDCTL_CLIENT_SECRET]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -514,25 +479,21 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s d -l data -d 'Req
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-id -d 'Client ID registered at the provider' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-secret-file -d 'File holding the client secret of a confidential client [default: $OIDCTL_CLIENT_SECRET]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -544,25 +505,21 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l tenant -d 'Microsoft Entra tenant (GUID, domain, common, organizations, consumers): the v2.0 issuer' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-id -d 'Client ID registered at the provider' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-secret-file -d 'File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l scope -d 'Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l param -d 'Extra authorization parameter KEY=VALUE (repeatable)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-port -d 'Port of the loopback redirect listener, or a list tried in order (8400,18400) [default: any free port]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-path -d 'Path of the redirect URI [default: /callback]' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l redirect-host -d 'Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l store -d 'Where token sets are kept [default: $OIDCTL_STORE, else the profile\'s or the config\'s store, else keyring]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'A 0600 file under $XDG_DATA_HOME/oidctl, for machines without a keyring'"
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l ca-file -d 'Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile\'s ca_file]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-auth -d 'Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]' -r -f -a "basic\t'client_secret_basic: the secret in an HTTP Basic Authorization header'
 post\t'client_secret_post: the secret in the form body'
 private-key-jwt\t'private_key_jwt: a JWT signed with --client-assertion-key'
 none\t'A public client: only client_id in the form body'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-alg -d 'Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-kid -d 'kid header of the client assertion, where the provider selects keys by kid' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l origin -d 'Origin header for token requests (clients registered as single-page applications)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-secret-file -d 'File holding the client secret of a confidential client [default: $OIDCTL_CLIENT_SECRET]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l client-assertion-key -d 'Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l audience -d 'Audience, sent as the `audience` parameter (repeatable)' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -l resource -d 'Resource indicator (RFC 8707), sent as `resource` (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -574,6 +531,15 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c oidctl -n "__fish_oidctl_using_subcommand man" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand man" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand man" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand man" -l out -d 'Write every page into this directory (a man1 directory on the MANPATH)' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand man" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
+complete -c oidctl -n "__fish_oidctl_using_subcommand man" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand serve" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -656,7 +622,7 @@ pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l kid -d 'kid member of the JWK' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l use -d 'use member of the JWK (sig or enc)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l alg -d 'alg member of the JWK (must fit the key)' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l out -d 'Write to this file (0600) instead of stdout' -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l out -d 'Write to this file (0600) instead of stdout Write to this file instead of stdout' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -667,7 +633,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subco
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s f -l format -d 'Output format [default: that of the input]' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
 pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -l out -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -l out -d 'Write to this file instead of stdout' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -678,7 +644,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subco
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from public" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l to -d 'Output format [default: JWK for PEM input, PEM for JWK input]' -r -f -a "jwk\t'A JSON Web Key (RFC 7517)'
 pem\t'PEM: PKCS#8 for private keys, SubjectPublicKeyInfo for public ones'"
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l out -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l out -d 'Write to this file instead of stdout' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from convert" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -695,7 +661,7 @@ never\t''"
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s v -l verbose -d 'Log what oidctl does on stderr (repeat for more); secrets are never logged'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s q -l quiet -d 'Print only data, and a failure as one `error:` line (no hints, causes, warnings or progress)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from thumbprint" -s h -l help -d 'Print help'
-complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -l out -r -F
+complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -l out -d 'Write to this file instead of stdout' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -s p -l profile -d 'Profile to use [default: $OIDCTL_PROFILE, else the config\'s default_profile]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -l config -d 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from set" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
@@ -710,25 +676,26 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subco
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from help" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (SHA-256, base64url)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from help" -f -a "set" -d 'Make one JWKS of the public parts of keys (each given a kid: its own, else its thumbprint)'
 complete -c oidctl -n "__fish_oidctl_using_subcommand jwk; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "login" -d 'Sign in: through the browser (default), with a device code, or as a client with no user'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "token" -d 'Print a valid access token, refreshing it first when needed'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "status" -d 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "logout" -d 'Revoke the refresh token where possible and delete the stored tokens'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "profile" -d 'Manage profiles in the config file'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "discover" -d 'Show an issuer\'s metadata, what oidctl will use of it, and the problems found in it'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "decode" -d 'Show a JWT\'s header, claims and signature, without verifying it'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "verify" -d 'Verify a JWT\'s signature and claims (exit 0 valid, 1 invalid)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "claims" -d 'Print claims: all as JSON, or the named ones one per line (strings raw)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "encrypt" -d 'Make an encrypted token (compact JWE) for tests, to a public key or a shared secret'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "userinfo" -d 'Call the userinfo endpoint with the stored access token'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "introspect" -d 'Ask the provider whether a token is active (RFC 7662 introspection)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "revoke" -d 'Revoke a token at the provider (RFC 7009)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "exchange" -d 'Exchange a token for another audience or scope (RFC 8693 token exchange)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "call" -d 'Send an HTTP request with a fresh access token'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "exec" -d 'Run a command with a fresh access token in its environment'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "completions" -d 'Print a shell completion script'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "serve" -d 'Run a local OpenID Connect provider for development and tests (never for production)'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "demo" -d 'Start a development provider in this process, sign in to it, show the result, and stop'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "sign" -d 'Make a signed JWT (JWS) from claims, or edit and re-sign one, for tests'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "jwk" -d 'Make, convert and inspect keys: generate, public, convert, thumbprint, set'
-complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions serve demo sign jwk help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "login" -d 'Sign in: through the browser (default), with a device code, or as a client with no user'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "token" -d 'Print a valid access token, refreshing it first when needed'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "status" -d 'Who is signed in: subject, issuer, scopes and expiry per profile (never a token)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "logout" -d 'Revoke the refresh token where possible and delete the stored tokens'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "profile" -d 'Manage profiles in the config file'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "discover" -d 'Show an issuer\'s metadata, what oidctl will use of it, and the problems found in it'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "decode" -d 'Show a JWT\'s header, claims and signature, without verifying it'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "verify" -d 'Verify a JWT\'s signature and claims (exit 0 valid, 1 invalid)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "claims" -d 'Print claims: all as JSON, or the named ones one per line (strings raw)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "encrypt" -d 'Make an encrypted token (compact JWE) for tests, to a public key or a shared secret'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "userinfo" -d 'Call the userinfo endpoint with the stored access token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "introspect" -d 'Ask the provider whether a token is active (RFC 7662 introspection)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "revoke" -d 'Revoke a token at the provider (RFC 7009)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "exchange" -d 'Exchange a token for another audience or scope (RFC 8693 token exchange)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "call" -d 'Send an HTTP request with a fresh access token'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "exec" -d 'Run a command with a fresh access token in its environment'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "completions" -d 'Print a shell completion script'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "man" -d 'Write the manual pages (one per command), or print one'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "serve" -d 'Run a local OpenID Connect provider for development and tests (never for production)'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "demo" -d 'Start a development provider in this process, sign in to it, show the result, and stop'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "sign" -d 'Make a signed JWT (JWS) from claims, or edit and re-sign one, for tests'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "jwk" -d 'Make, convert and inspect keys: generate, public, convert, thumbprint, set'
+complete -c oidctl -n "__fish_oidctl_using_subcommand help; and not __fish_seen_subcommand_from login token status logout profile discover decode verify claims encrypt userinfo introspect revoke exchange call exec completions man serve demo sign jwk help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -3,7 +3,7 @@
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
 use crate::base::error::{Error, Result};
-use crate::cli::{GlobalArgs, ProfileCommand, ProviderArgs};
+use crate::cli::{Format, GlobalArgs, ProfileCommand, ProviderArgs};
 use crate::config;
 use crate::output::{Printer, sanitize};
 use crate::settings::{Context, split_scopes};
@@ -16,15 +16,10 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
         .or_else(config::default_path)
         .ok_or_else(|| Error::usage("no config directory; pass --config PATH"))?;
     match command {
-        ProfileCommand::Add {
-            name,
-            provider,
-            flow,
-            default,
-            ..
-        } => {
+        ProfileCommand::Add(add) => {
+            let (name, flow, default) = (&add.name, &add.flow, &add.default);
             check_name(name)?;
-            let mut table = profile_table(provider)?;
+            let mut table = profile_table(&add.provider())?;
             if let Some(flow) = flow {
                 table["flow"] = value(flow.name());
             }
@@ -51,8 +46,17 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                 }
             }
         }
-        ProfileCommand::List => {
+        ProfileCommand::List { format } => {
             let cfg = config::load(&path)?;
+            if *format == Format::Json {
+                let all: Vec<serde_json::Value> = cfg
+                    .profiles
+                    .iter()
+                    .map(|(name, p)| profile_json(name, p, &cfg))
+                    .collect();
+                printer.out(&(serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"))?;
+                return Ok(());
+            }
             let mut out = String::new();
             for (name, p) in &cfg.profiles {
                 let mark = if cfg.default_profile.as_deref() == Some(name) {
@@ -76,7 +80,7 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
             }
             printer.out(&out)?;
         }
-        ProfileCommand::Show { name, .. } => {
+        ProfileCommand::Show { name, format } => {
             let ctx = Context::load(&GlobalArgs {
                 profile: name.clone().or(global.profile.clone()),
                 profile_from_env: name.is_none() && global.profile_from_env,
@@ -87,6 +91,11 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                 Error::usage("no profile named and no default_profile")
                     .with_hint("oidctl profile show NAME")
             })?;
+            if *format == Format::Json {
+                let doc = profile_json(name, profile, &ctx.config);
+                printer.out(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"))?;
+                return Ok(());
+            }
             let body = toml::to_string(profile).unwrap_or_default();
             printer.out(&format!("[profiles.{name}]\n{body}"))?;
         }
@@ -160,6 +169,33 @@ fn drop_sign_in(name: &str, old: &config::Profile, cfg: &config::Config, printer
             e.message
         ));
     }
+}
+
+/// A profile as JSON: its name, whether it is the default, the issuer it resolves to (a
+/// `tenant`'s too) and its store, then its settings as in the config file (which never hold a
+/// secret). The same object in `profile list` and `profile show`.
+fn profile_json(name: &str, p: &config::Profile, cfg: &config::Config) -> serde_json::Value {
+    let mut doc = serde_json::Map::new();
+    doc.insert("name".into(), name.into());
+    doc.insert(
+        "default".into(),
+        (cfg.default_profile.as_deref() == Some(name)).into(),
+    );
+    let issuer = p
+        .issuer
+        .clone()
+        .or(p.tenant.as_deref().map(crate::settings::tenant_issuer));
+    doc.insert("issuer".into(), issuer.into());
+    // The store the profile's sign-ins go to now, as `status` picks it ($OIDCTL_STORE, the
+    // profile's, the config's, else the keyring).
+    let store = crate::settings::store_for(None, Some((name, p)), cfg).ok();
+    doc.insert("store".into(), store.map(|(k, _)| k.name()).into());
+    if let Ok(serde_json::Value::Object(settings)) = serde_json::to_value(p) {
+        for (k, v) in settings {
+            doc.entry(k).or_insert(v);
+        }
+    }
+    serde_json::Value::Object(doc)
 }
 
 fn check_name(name: &str) -> Result<()> {
