@@ -1,9 +1,11 @@
 //! The command line, as clap types only. Values are validated into domain types by the commands'
-//! `resolve` steps; nothing here does I/O.
+//! `resolve` steps; nothing here does I/O, except the profile names a completion script asks
+//! for (read from the config file, only then).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 
 use crate::oidc::Flow;
 use crate::oidc::client::ClientAuthMethod;
@@ -44,7 +46,7 @@ pub struct Cli {
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Profile to use [default: $OIDCTL_PROFILE, else the config's default_profile]
-    #[arg(short, long, value_name = "NAME", global = true)]
+    #[arg(short, long, value_name = "NAME", global = true, add = profile_completer())]
     pub profile: Option<String>,
     /// Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]
     #[arg(long, value_name = "PATH", global = true)]
@@ -63,6 +65,19 @@ pub struct GlobalArgs {
     /// the environment does not. Set by [`crate::settings::fill_globals`].
     #[arg(skip)]
     pub profile_from_env: bool,
+}
+
+/// Completes a profile name from the config file's profiles (for `-p` and the `profile`
+/// subcommands' NAME), when a completion script asks.
+fn profile_completer() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &std::ffi::OsStr| {
+        let current = current.to_string_lossy();
+        crate::config::profile_names()
+            .into_iter()
+            .filter(|name| name.starts_with(current.as_ref()))
+            .map(CompletionCandidate::new)
+            .collect::<Vec<_>>()
+    })
 }
 
 impl GlobalArgs {
@@ -538,7 +553,7 @@ Examples:
   oidctl profile show work --format json | jq -r .issuer")]
     Show {
         /// The profile [default: --profile, $OIDCTL_PROFILE, else the config's default_profile]
-        #[arg(value_name = "NAME")]
+        #[arg(value_name = "NAME", add = profile_completer())]
         name: Option<String>,
         /// Output format
         #[arg(long, short, value_enum, default_value_t = Format::Human)]
@@ -550,7 +565,7 @@ Examples:
   oidctl profile remove old-tenant")]
     Remove {
         /// The profile to remove
-        #[arg(value_name = "NAME")]
+        #[arg(value_name = "NAME", add = profile_completer())]
         name: String,
     },
     /// Make a profile the default
@@ -560,7 +575,7 @@ Examples:
   OIDCTL_PROFILE=dev oidctl token         one command under another profile, for a moment")]
     Default {
         /// The profile to use when none is named
-        #[arg(value_name = "NAME")]
+        #[arg(value_name = "NAME", add = profile_completer())]
         name: String,
     },
 }
