@@ -50,6 +50,10 @@ use crate::output::Printer;
 /// to offer and exits; else returns at once, having looked at one variable.
 pub fn complete_if_asked() {
     use clap::CommandFactory as _;
+    // Checked here first: clap_complete would also read argv and the working directory.
+    if std::env::var_os(env::COMPLETE).is_none() {
+        return;
+    }
     clap_complete::CompleteEnv::with_factory(cli::Cli::command)
         .var(env::COMPLETE)
         .complete();
