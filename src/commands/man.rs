@@ -11,9 +11,13 @@ use crate::output::Printer;
 pub fn pages() -> Vec<(String, Vec<u8>)> {
     fn walk(cmd: clap::Command, out: &mut Vec<(String, Vec<u8>)>) {
         let man = clap_mangen::Man::new(cmd.clone());
-        let mut text = Vec::new();
+        let mut text: Vec<u8> = Vec::new();
         // Rendering into memory cannot fail.
         let _ = man.render(&mut text);
+        // clap_mangen heads the text after the options (--help's notes and examples) "EXTRA".
+        let text = String::from_utf8_lossy(&text)
+            .replacen("\n.SH EXTRA\n", "\n.SH \"NOTES AND EXAMPLES\"\n", 1)
+            .into_bytes();
         out.push((man.get_filename(), text));
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
             walk(sub.clone(), out);

@@ -310,7 +310,9 @@ fn manual_pages_for_every_command_render() {
     // The token page carries the command's options and examples, as its --help does.
     let token = std::fs::read_to_string(dir.join("oidctl-token.1")).unwrap();
     assert!(
-        token.contains("min\\-valid") && token.contains("Examples:"),
+        token.contains("min\\-valid")
+            && token.contains(".SH \"NOTES AND EXAMPLES\"\n")
+            && token.contains("Examples:"),
         "{token}"
     );
     // One page to stdout, for `man -l -`.
