@@ -1080,7 +1080,12 @@ impl ExecArgs {
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
+The script asks oidctl on each TAB what to offer (it runs `oidctl` from the PATH with
+OIDCTL_COMPLETE set), so it matches the installed binary, and profile names after -p and for
+`profile show|remove|default` come from the config file as it is then (nothing else is read).
+
 Examples:
+  source <(oidctl completions bash)           in ~/.bashrc, or install the file:
   oidctl completions bash > ~/.local/share/bash-completion/completions/oidctl
   oidctl completions zsh > \"${fpath[1]}/_oidctl\"
   oidctl completions fish > ~/.config/fish/completions/oidctl.fish")]
