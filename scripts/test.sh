@@ -31,7 +31,7 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "installing test dependencies"
 need_apt=()
-for tool in dbus-daemon:dbus gnome-keyring-daemon:gnome-keyring secret-tool:libsecret-tools chromium:chromium openssl:openssl node:nodejs npm:npm; do
+for tool in dbus-daemon:dbus gnome-keyring-daemon:gnome-keyring secret-tool:libsecret-tools chromium:chromium openssl:openssl node:nodejs npm:npm zsh:zsh fish:fish; do
   command -v "${tool%%:*}" >/dev/null || need_apt+=("${tool#*:}")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

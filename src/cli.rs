@@ -1,9 +1,11 @@
 //! The command line, as clap types only. Values are validated into domain types by the commands'
-//! `resolve` steps; nothing here does I/O.
+//! `resolve` steps; nothing here does I/O, except the profile names a completion script asks
+//! for (read from the config file, only then).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 
 use crate::oidc::Flow;
 use crate::oidc::client::ClientAuthMethod;
@@ -23,7 +25,8 @@ Examples:
   oidctl verify --issuer https://login.example.com --audience api://my-api \"$TOKEN\"
   oidctl discover -p work                   check a provider's metadata: endpoints, problems
   email=$(oidctl claims \"$TOKEN\" email)     one claim, raw, for scripts
-  oidctl demo                               the whole job, offline: a local provider, a sign-in, tokens
+  oidctl demo                               the whole job, offline: a local provider, a sign-in
+  oidctl man --out ~/.local/share/man/man1  install the manual pages (man oidctl-token)
 
 Exit codes: 0 ok, 1 failed or invalid, 2 usage, 3 unreachable (or an HTTP request timed out),
 4 sign-in required (also a login not finished by --timeout), 5 no secure storage.";
@@ -43,7 +46,7 @@ pub struct Cli {
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Profile to use [default: $OIDCTL_PROFILE, else the config's default_profile]
-    #[arg(short, long, value_name = "NAME", global = true)]
+    #[arg(short, long, value_name = "NAME", global = true, add = profile_completer())]
     pub profile: Option<String>,
     /// Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]
     #[arg(long, value_name = "PATH", global = true)]
@@ -62,6 +65,19 @@ pub struct GlobalArgs {
     /// the environment does not. Set by [`crate::settings::fill_globals`].
     #[arg(skip)]
     pub profile_from_env: bool,
+}
+
+/// Completes a profile name from the config file's profiles (for `-p` and the `profile`
+/// subcommands' NAME), when a completion script asks.
+fn profile_completer() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &std::ffi::OsStr| {
+        let current = current.to_string_lossy();
+        crate::config::profile_names()
+            .into_iter()
+            .filter(|name| name.starts_with(current.as_ref()))
+            .map(CompletionCandidate::new)
+            .collect::<Vec<_>>()
+    })
 }
 
 impl GlobalArgs {
@@ -110,6 +126,8 @@ pub enum Command {
     Exec(ExecArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+    /// Write the manual pages (one per command), or print one
+    Man(ManArgs),
     /// Run a local OpenID Connect provider for development and tests (never for production)
     Serve(ServeArgs),
     /// Start a development provider in this process, sign in to it, show the result, and stop
@@ -120,11 +138,16 @@ pub enum Command {
     Jwk(JwkArgs),
 }
 
-// How to reach the provider, as whom; each overrides the profile, or stands in for one. (Not a
-// doc comment: clap would make it the about of every command that flattens this.)
+// The provider options come in groups, and each command flattens only the groups it uses (a
+// test in this file keeps the list): which provider and sign-in; how the client reaches and
+// authenticates to it; what the tokens are for; how a browser sign-in is made. (Not doc
+// comments: clap would make them the about of every command that flattens them.)
+
+// Which provider, client and sign-in: everything that talks to a provider or reads a stored
+// sign-in (the scopes, with issuer and client, name an ad-hoc sign-in).
 #[derive(Debug, Clone, Args, Default)]
 #[command(next_help_heading = "Provider options")]
-pub struct ProviderArgs {
+pub struct ProviderSel {
     /// Issuer URL (https, or http on a loopback host)
     #[arg(long, value_name = "URL")]
     pub issuer: Option<String>,
@@ -134,18 +157,65 @@ pub struct ProviderArgs {
     /// Client ID registered at the provider
     #[arg(long, value_name = "ID")]
     pub client_id: Option<String>,
-    /// File holding the client secret of a confidential client (or set OIDCTL_CLIENT_SECRET)
-    #[arg(long, value_name = "PATH")]
-    pub client_secret_file: Option<PathBuf>,
     /// Scope to request (repeatable, or space-separated) [default: openid profile email offline_access]
     #[arg(long, value_name = "SCOPE")]
     pub scope: Vec<String>,
+    /// Where token sets are kept [default: $OIDCTL_STORE, else the profile's or the config's store, else keyring]
+    #[arg(long, value_enum, value_name = "STORE")]
+    pub store: Option<StoreKind>,
+}
+
+// How the client reaches the provider and authenticates at its token endpoint: every command
+// that makes a request to the provider.
+#[derive(Debug, Clone, Args, Default)]
+#[command(next_help_heading = "Client options")]
+pub struct ClientArgs {
+    /// Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile's ca_file]
+    #[arg(long, value_name = "PATH")]
+    pub ca_file: Option<PathBuf>,
+    /// Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub client_auth: Option<ClientAuthMethod>,
+    /// Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)
+    #[arg(long, value_name = "ALG")]
+    pub client_assertion_alg: Option<String>,
+    /// kid header of the client assertion, where the provider selects keys by kid
+    #[arg(long, value_name = "KID")]
+    pub client_assertion_kid: Option<String>,
+    /// Origin header for token requests (clients registered as single-page applications)
+    #[arg(long, value_name = "URL")]
+    pub origin: Option<String>,
+}
+
+// The client's credentials: files given to each command, never kept in a profile (so not on
+// `profile add`).
+#[derive(Debug, Clone, Args, Default)]
+#[command(next_help_heading = "Client options")]
+pub struct CredentialArgs {
+    /// File holding the client secret of a confidential client [default: $OIDCTL_CLIENT_SECRET]
+    #[arg(long, value_name = "PATH")]
+    pub client_secret_file: Option<PathBuf>,
+    /// Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]
+    #[arg(long, value_name = "FILE")]
+    pub client_assertion_key: Option<PathBuf>,
+}
+
+// What the tokens are for: commands that get new tokens (signing in, refreshing, exchanging).
+#[derive(Debug, Clone, Args, Default)]
+#[command(next_help_heading = "Token options")]
+pub struct AudienceArgs {
     /// Audience, sent as the `audience` parameter (repeatable)
     #[arg(long, value_name = "AUD")]
     pub audience: Vec<String>,
     /// Resource indicator (RFC 8707), sent as `resource` (repeatable)
     #[arg(long, value_name = "URI")]
     pub resource: Vec<String>,
+}
+
+// How a browser sign-in is made: `login`, `token --login` and the profile that keeps them.
+#[derive(Debug, Clone, Args, Default)]
+#[command(next_help_heading = "Sign-in options")]
+pub struct SignInArgs {
     /// Extra authorization parameter KEY=VALUE (repeatable)
     #[arg(long, value_name = "K=V")]
     pub param: Vec<String>,
@@ -158,27 +228,66 @@ pub struct ProviderArgs {
     /// Host of the redirect URI: 127.0.0.1 (default), [::1] or localhost
     #[arg(long, value_name = "HOST")]
     pub redirect_host: Option<String>,
-    /// Extra CA certificate (PEM) to trust for the provider [default: $OIDCTL_CA_FILE, else the profile's ca_file]
-    #[arg(long, value_name = "PATH")]
+}
+
+/// What the settings read: every provider option, from whichever groups the command has (the
+/// others stay empty). Not parsed by clap itself; each command's args assemble it.
+#[derive(Debug, Clone, Default)]
+pub struct ProviderArgs {
+    pub issuer: Option<String>,
+    pub tenant: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret_file: Option<PathBuf>,
+    pub scope: Vec<String>,
+    pub audience: Vec<String>,
+    pub resource: Vec<String>,
+    pub param: Vec<String>,
+    pub redirect_port: Vec<u16>,
+    pub redirect_path: Option<String>,
+    pub redirect_host: Option<String>,
     pub ca_file: Option<PathBuf>,
-    /// Where token sets are kept [default: $OIDCTL_STORE, else the profile's or the config's store, else keyring]
-    #[arg(long, value_enum, value_name = "STORE")]
     pub store: Option<StoreKind>,
-    /// Client authentication at the token endpoint [default: private-key-jwt with a key, basic with a secret, else none]
-    #[arg(long, value_enum, value_name = "METHOD")]
     pub client_auth: Option<ClientAuthMethod>,
-    /// Private key (PEM, with its X.509 certificate for Microsoft) that signs private_key_jwt assertions [default: $OIDCTL_CLIENT_ASSERTION_KEY]
-    #[arg(long, value_name = "FILE")]
     pub client_assertion_key: Option<PathBuf>,
-    /// Algorithm of the client assertion: RS256 or PS256 (RSA keys), ES256 (P-256 keys)
-    #[arg(long, value_name = "ALG")]
     pub client_assertion_alg: Option<String>,
-    /// kid header of the client assertion, where the provider selects keys by kid
-    #[arg(long, value_name = "KID")]
     pub client_assertion_kid: Option<String>,
-    /// Origin header for token requests (clients registered as single-page applications)
-    #[arg(long, value_name = "URL")]
     pub origin: Option<String>,
+}
+
+impl ProviderArgs {
+    /// The provider options from the groups a command flattens; `None` for a group it has not.
+    pub fn from_groups(
+        sel: &ProviderSel,
+        client: Option<&ClientArgs>,
+        credentials: Option<&CredentialArgs>,
+        audience: Option<&AudienceArgs>,
+        sign_in: Option<&SignInArgs>,
+    ) -> Self {
+        let client = client.cloned().unwrap_or_default();
+        let credentials = credentials.cloned().unwrap_or_default();
+        let audience = audience.cloned().unwrap_or_default();
+        let sign_in = sign_in.cloned().unwrap_or_default();
+        ProviderArgs {
+            issuer: sel.issuer.clone(),
+            tenant: sel.tenant.clone(),
+            client_id: sel.client_id.clone(),
+            scope: sel.scope.clone(),
+            store: sel.store,
+            ca_file: client.ca_file,
+            client_auth: client.client_auth,
+            client_assertion_alg: client.client_assertion_alg,
+            client_assertion_kid: client.client_assertion_kid,
+            origin: client.origin,
+            client_secret_file: credentials.client_secret_file,
+            client_assertion_key: credentials.client_assertion_key,
+            audience: audience.audience,
+            resource: audience.resource,
+            param: sign_in.param,
+            redirect_port: sign_in.redirect_port,
+            redirect_path: sign_in.redirect_path,
+            redirect_host: sign_in.redirect_host,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -213,7 +322,8 @@ Examples:
   oidctl login -p work --device              # over SSH: enter the code on your phone or laptop
   OIDCTL_CLIENT_SECRET=… oidctl login -p svc --client-credentials --scope api:read
   oidctl login -p svc --client-credentials --client-assertion-key svc.pem
-  oidctl login -p work --acr-values 'urn:example:mfa' --max-age 300   # step up: MFA, at most 5 min ago
+  oidctl login -p work --acr-values urn:example:mfa --max-age 300   # MFA, at most 5 min ago
+  oidctl login -p work --format json | jq -r .subject
   oidctl login -p work --claims '{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c1\"}}}'
 
 Step-up: with --acr-values the ID token's acr must be one of the values asked for, and with
@@ -221,8 +331,6 @@ Step-up: with --acr-values the ID token's acr must be one of the values asked fo
 and nothing is stored. HS256/384/512-signed ID tokens verify with the client secret, for a
 confidential client only and only with an algorithm the provider lists.")]
 pub struct LoginArgs {
-    #[command(flatten)]
-    pub provider: ProviderArgs,
     /// Sign in with the device authorization grant (RFC 8628)
     #[arg(long, conflicts_with_all = ["client_credentials", "no_browser", "prompt"])]
     pub device: bool,
@@ -254,6 +362,32 @@ pub struct LoginArgs {
     /// Claims to ask for (the OpenID Connect claims parameter), a JSON object; merged with the profile's client_capabilities
     #[arg(long, value_name = "JSON")]
     pub claims: Option<String>,
+    /// Output format; json describes the sign-in as `status --format json` does (never a token)
+    #[arg(long, short, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub sel: ProviderSel,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+    #[command(flatten)]
+    pub audience: AudienceArgs,
+    #[command(flatten)]
+    pub sign_in: SignInArgs,
+}
+
+impl LoginArgs {
+    /// The provider options, for the settings.
+    pub fn provider(&self) -> ProviderArgs {
+        ProviderArgs::from_groups(
+            &self.sel,
+            Some(&self.client),
+            Some(&self.credentials),
+            Some(&self.audience),
+            Some(&self.sign_in),
+        )
+    }
 }
 
 #[derive(Debug, Args)]
@@ -274,8 +408,6 @@ Examples:
 OpenID Connect claims parameter), stored in place of the old one. Without a refresh token it
 exits 4 with the `oidctl login … --claims '…'` to run (or signs in, with --login).")]
 pub struct TokenArgs {
-    #[command(flatten)]
-    pub provider: ProviderArgs,
     /// Refresh when the token expires within this many seconds [default: 60, or half the
     /// token's lifetime when that is shorter]
     #[arg(long, value_name = "SECONDS")]
@@ -286,6 +418,7 @@ pub struct TokenArgs {
     /// Print the refresh token instead
     #[arg(long)]
     pub refresh_token: bool,
+    /// Output format
     #[arg(long, short, value_enum, default_value_t = TokenFormat::Raw)]
     pub format: TokenFormat,
     /// Sign in through the browser when no token can be had otherwise
@@ -302,6 +435,29 @@ pub struct TokenArgs {
         requires = "login"
     )]
     pub timeout: u64,
+    #[command(flatten)]
+    pub sel: ProviderSel,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+    #[command(flatten)]
+    pub audience: AudienceArgs,
+    #[command(flatten)]
+    pub sign_in: SignInArgs,
+}
+
+impl TokenArgs {
+    /// The provider options, for the settings.
+    pub fn provider(&self) -> ProviderArgs {
+        ProviderArgs::from_groups(
+            &self.sel,
+            Some(&self.client),
+            Some(&self.credentials),
+            Some(&self.audience),
+            Some(&self.sign_in),
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -327,33 +483,63 @@ Examples:
   oidctl status
   oidctl status -p work --format json")]
 pub struct StatusArgs {
-    #[command(flatten)]
-    pub provider: ProviderArgs,
+    /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    #[command(flatten)]
+    pub sel: ProviderSel,
+}
+
+impl StatusArgs {
+    /// The provider options, for the settings.
+    pub fn provider(&self) -> ProviderArgs {
+        ProviderArgs::from_groups(&self.sel, None, None, None, None)
+    }
 }
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
   oidctl logout -p work
-  oidctl logout -p work --end-session       # also end the provider's browser session")]
+  oidctl logout -p work --end-session       # also end the provider's browser session
+  oidctl logout -p work --format json       # what was deleted and revoked")]
 pub struct LogoutArgs {
-    #[command(flatten)]
-    pub provider: ProviderArgs,
     /// Also open the provider's end_session_endpoint (with id_token_hint)
     #[arg(long)]
     pub end_session: bool,
     /// With --end-session: print the URL instead of opening a browser
     #[arg(long)]
     pub no_browser: bool,
+    /// Output format; json says what was deleted and revoked
+    #[arg(long, short, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub sel: ProviderSel,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+}
+
+impl LogoutArgs {
+    /// The provider options, for the settings.
+    pub fn provider(&self) -> ProviderArgs {
+        ProviderArgs::from_groups(
+            &self.sel,
+            Some(&self.client),
+            Some(&self.credentials),
+            None,
+            None,
+        )
+    }
 }
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
   oidctl profile add work --issuer https://login.example.com --client-id my-cli
-  oidctl profile add entra --tenant contoso.onmicrosoft.com --client-id 00000000-… --scope 'openid offline_access api://my-api/.default'
+  oidctl profile add entra --tenant contoso.onmicrosoft.com --client-id 00000000-… \\
+      --scope 'openid offline_access api://my-api/.default'
   oidctl profile default work
   oidctl profile list
 
@@ -367,25 +553,96 @@ pub struct ProfileArgs {
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
     /// Add or replace a profile
-    Add {
-        name: String,
-        #[command(flatten)]
-        provider: Box<ProviderArgs>,
-        /// How `login` signs in by default: browser, device or client-credentials
-        #[arg(long, value_enum, value_name = "FLOW")]
-        flow: Option<Flow>,
-        /// Also make it the default profile
-        #[arg(long)]
-        default: bool,
+    #[command(after_help = "\
+A profile keeps a provider's settings (never a secret, nor the path to one: give
+--client-secret-file or --client-assertion-key to each command). The first profile added
+becomes the default. Replacing a profile drops its stored sign-in.
+
+Examples:
+  oidctl profile add work --issuer https://login.example.com --client-id my-cli
+  oidctl profile add entra --tenant contoso.onmicrosoft.com --client-id 00000000-… \\
+      --scope 'openid offline_access api://my-api/.default'
+  oidctl profile add svc --issuer https://login.example.com --client-id svc \\
+      --flow client-credentials --scope api:read
+  oidctl profile add dev --issuer http://127.0.0.1:9400 --client-id my-app --store file --default")]
+    Add(Box<ProfileAddArgs>),
+    /// List profiles (the default one marked *)
+    #[command(after_help = "\
+Examples:
+  oidctl profile list
+  oidctl profile list --format json | jq -r '.[].name'")]
+    List {
+        /// Output format
+        #[arg(long, short, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
-    /// List profiles
-    List,
     /// Show a profile's settings
-    Show { name: Option<String> },
+    #[command(after_help = "\
+Examples:
+  oidctl profile show                     the default profile
+  oidctl profile show work
+  oidctl profile show work --format json | jq -r .issuer")]
+    Show {
+        /// The profile [default: --profile, $OIDCTL_PROFILE, else the config's default_profile]
+        #[arg(value_name = "NAME", add = profile_completer())]
+        name: Option<String>,
+        /// Output format
+        #[arg(long, short, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Remove a profile (its stored tokens too)
-    Remove { name: String },
+    #[command(after_help = "\
+Examples:
+  oidctl profile remove old-tenant")]
+    Remove {
+        /// The profile to remove
+        #[arg(value_name = "NAME", add = profile_completer())]
+        name: String,
+    },
     /// Make a profile the default
-    Default { name: String },
+    #[command(after_help = "\
+Examples:
+  oidctl profile default work
+  OIDCTL_PROFILE=dev oidctl token         one command under another profile, for a moment")]
+    Default {
+        /// The profile to use when none is named
+        #[arg(value_name = "NAME", add = profile_completer())]
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileAddArgs {
+    /// The profile's name (letters, digits, `-`, `_`, `.`)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// How `login` signs in by default: browser, device or client-credentials
+    #[arg(long, value_enum, value_name = "FLOW")]
+    pub flow: Option<Flow>,
+    /// Also make it the default profile
+    #[arg(long)]
+    pub default: bool,
+    #[command(flatten)]
+    pub sel: ProviderSel,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub audience: AudienceArgs,
+    #[command(flatten)]
+    pub sign_in: SignInArgs,
+}
+
+impl ProfileAddArgs {
+    /// The provider options, for the settings.
+    pub fn provider(&self) -> ProviderArgs {
+        ProviderArgs::from_groups(
+            &self.sel,
+            Some(&self.client),
+            None,
+            Some(&self.audience),
+            Some(&self.sign_in),
+        )
+    }
 }
 
 #[derive(Debug, Args)]
@@ -490,7 +747,8 @@ token has them).
 
 Examples:
   oidctl verify --key public.pem \"$TOKEN\"
-  oidctl verify --issuer https://login.microsoftonline.com/common/v2.0 --audience api://my-api \"$TOKEN\"
+  oidctl verify --issuer https://login.microsoftonline.com/common/v2.0 \\
+      --audience api://my-api \"$TOKEN\"
   oidctl verify --jwks-uri https://example.com/jwks.json --alg RS256 --alg ES256 \"$TOKEN\"
   oidctl verify --secret-file hmac.key --expected-issuer https://issuer.example \"$TOKEN\"
   cat tokens.txt | oidctl verify --batch --key jwks.json > results.jsonl
@@ -605,10 +863,30 @@ Examples:
   oidctl userinfo -p work
   oidctl userinfo -p work --format json | jq -r .email")]
 pub struct UserinfoArgs {
-    #[command(flatten)]
-    pub provider: ProviderArgs,
+    /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    #[command(flatten)]
+    pub sel: ProviderSel,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+    #[command(flatten)]
+    pub audience: AudienceArgs,
+}
+
+impl UserinfoArgs {
+    /// The provider options, for the settings.
+    pub fn provider(&self) -> ProviderArgs {
+        ProviderArgs::from_groups(
+            &self.sel,
+            Some(&self.client),
+            Some(&self.credentials),
+            Some(&self.audience),
+            None,
+        )
+    }
 }
 
 #[derive(Debug, Args)]
@@ -630,10 +908,28 @@ pub struct IntrospectArgs {
     /// token_type_hint sent with the token (access_token, refresh_token)
     #[arg(long, value_name = "TYPE")]
     pub token_type_hint: Option<String>,
-    #[command(flatten)]
-    pub provider: ProviderArgs,
+    /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    #[command(flatten)]
+    pub sel: ProviderSel,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+}
+
+impl IntrospectArgs {
+    /// The provider options, for the settings.
+    pub fn provider(&self) -> ProviderArgs {
+        ProviderArgs::from_groups(
+            &self.sel,
+            Some(&self.client),
+            Some(&self.credentials),
+            None,
+            None,
+        )
+    }
 }
 
 #[derive(Debug, Args)]
@@ -659,10 +955,28 @@ pub struct RevokeArgs {
     /// token_type_hint sent with the token (access_token, refresh_token)
     #[arg(long, value_name = "TYPE")]
     pub token_type_hint: Option<String>,
-    #[command(flatten)]
-    pub provider: ProviderArgs,
+    /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    #[command(flatten)]
+    pub sel: ProviderSel,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+}
+
+impl RevokeArgs {
+    /// The provider options, for the settings.
+    pub fn provider(&self) -> ProviderArgs {
+        ProviderArgs::from_groups(
+            &self.sel,
+            Some(&self.client),
+            Some(&self.credentials),
+            None,
+            None,
+        )
+    }
 }
 
 #[derive(Debug, Args)]
@@ -688,10 +1002,30 @@ pub struct ExchangeArgs {
     /// Type of token wanted
     #[arg(long, value_name = "TYPE")]
     pub requested_token_type: Option<String>,
-    #[command(flatten)]
-    pub provider: ProviderArgs,
+    /// Output format
     #[arg(long, short, value_enum, default_value_t = TokenFormat::Raw)]
     pub format: TokenFormat,
+    #[command(flatten)]
+    pub sel: ProviderSel,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+    #[command(flatten)]
+    pub audience: AudienceArgs,
+}
+
+impl ExchangeArgs {
+    /// The provider options, for the settings.
+    pub fn provider(&self) -> ProviderArgs {
+        ProviderArgs::from_groups(
+            &self.sel,
+            Some(&self.client),
+            Some(&self.credentials),
+            Some(&self.audience),
+            None,
+        )
+    }
 }
 
 #[derive(Debug, Args)]
@@ -700,13 +1034,15 @@ The token is refreshed first when it is about to expire; when the API still answ
 is refreshed once more and the request retried. A 401 with a claims challenge
 (WWW-Authenticate: Bearer error=\"insufficient_claims\", claims=\"…\", as Microsoft's Continuous
 Access Evaluation sends) gets a token with those claims from a refresh instead, then one retry;
-where no refresh can give them, it exits 4 with the `oidctl login … --claims '…'` to run. The response body goes to stdout; with -v,
-the status and headers go to stderr. Exit 0 only for a 2xx answer. A bearer token is sent
-over https, or plain http to a loopback host only. Redirects are not followed.
+where no refresh can give them, it exits 4 with the `oidctl login … --claims '…'` to run.
+The response body goes to stdout; with -v, the status and headers go to stderr. Exit 0 only
+for a 2xx answer. A bearer token is sent over https, or plain http to a loopback host only.
+Redirects are not followed.
 
 Examples:
   oidctl call https://api.example.com/me
-  oidctl call -p work POST https://api.example.com/items -H 'Content-Type: application/json' -d '{\"name\":\"x\"}'
+  oidctl call -p work POST https://api.example.com/items \\
+      -H 'Content-Type: application/json' -d '{\"name\":\"x\"}'
   oidctl call PUT https://api.example.com/items/1 -d @item.json
   oidctl call -v https://api.example.com/me | jq .")]
 pub struct CallArgs {
@@ -720,7 +1056,26 @@ pub struct CallArgs {
     #[arg(short = 'd', long = "data", value_name = "BODY")]
     pub data: Option<String>,
     #[command(flatten)]
-    pub provider: ProviderArgs,
+    pub sel: ProviderSel,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+    #[command(flatten)]
+    pub audience: AudienceArgs,
+}
+
+impl CallArgs {
+    /// The provider options, for the settings.
+    pub fn provider(&self) -> ProviderArgs {
+        ProviderArgs::from_groups(
+            &self.sel,
+            Some(&self.client),
+            Some(&self.credentials),
+            Some(&self.audience),
+            None,
+        )
+    }
 }
 
 #[derive(Debug, Args)]
@@ -730,11 +1085,10 @@ becomes CMD (exec), so its exit status and every signal are CMD's own; a CMD tha
 found exits 127, one that cannot be run 126.
 
 Examples:
-  oidctl exec -p work -- sh -c 'curl -H \"Authorization: Bearer $OIDCTL_ACCESS_TOKEN\" https://api.example.com/me'
+  oidctl exec -p work -- sh -c \\
+      'curl -H \"Authorization: Bearer $OIDCTL_ACCESS_TOKEN\" https://api.example.com/me'
   oidctl exec -p work -- terraform apply")]
 pub struct ExecArgs {
-    #[command(flatten)]
-    pub provider: ProviderArgs,
     /// The command and its arguments
     #[arg(
         value_name = "CMD",
@@ -743,16 +1097,62 @@ pub struct ExecArgs {
         allow_hyphen_values = true
     )]
     pub command: Vec<String>,
+    #[command(flatten)]
+    pub sel: ProviderSel,
+    #[command(flatten)]
+    pub client: ClientArgs,
+    #[command(flatten)]
+    pub credentials: CredentialArgs,
+    #[command(flatten)]
+    pub audience: AudienceArgs,
+}
+
+impl ExecArgs {
+    /// The provider options, for the settings.
+    pub fn provider(&self) -> ProviderArgs {
+        ProviderArgs::from_groups(
+            &self.sel,
+            Some(&self.client),
+            Some(&self.credentials),
+            Some(&self.audience),
+            None,
+        )
+    }
 }
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
+The script asks oidctl on each TAB what to offer (it runs `oidctl` from the PATH with
+OIDCTL_COMPLETE set), so it matches the installed binary, and profile names after -p and for
+`profile show|remove|default` come from the config file as it is then (nothing else is read).
+
 Examples:
+  source <(oidctl completions bash)           in ~/.bashrc, or install the file:
   oidctl completions bash > ~/.local/share/bash-completion/completions/oidctl
   oidctl completions zsh > \"${fpath[1]}/_oidctl\"
   oidctl completions fish > ~/.config/fish/completions/oidctl.fish")]
 pub struct CompletionsArgs {
+    /// The shell to complete for
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The pages are made from the same definitions as --help: oidctl.1, and oidctl-COMMAND.1 for
+each command (oidctl-profile-add.1 for a subcommand). With --out they are written to DIR (made
+when missing); without, the page of COMMAND (else of oidctl itself) goes to stdout as roff.
+
+Examples:
+  oidctl man --out ~/.local/share/man/man1        then: man oidctl-token
+  sudo oidctl man --out /usr/local/share/man/man1
+  oidctl man token | man -l -                     read one page without installing it")]
+pub struct ManArgs {
+    /// Write every page into this directory (a man1 directory on the MANPATH)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The command whose page to print (`profile add` for a subcommand) [default: oidctl]
+    #[arg(value_name = "COMMAND", conflicts_with = "out")]
+    pub command: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -971,6 +1371,7 @@ Examples:
   oidctl jwk generate rsa --bits 4096 --out key.pem          PKCS#8 PEM, from the name
   oidctl jwk generate ed25519 --kid dev-1 --use sig --alg EdDSA | vault kv put secret/jwk key=-")]
     Generate {
+        /// The key's type
         #[arg(value_enum)]
         kind: NewKeyKind,
         /// RSA key size: 2048, 3072 or 4096 bits
@@ -989,6 +1390,7 @@ Examples:
         #[arg(long, value_name = "ALG")]
         alg: Option<String>,
         /// Write to this file (0600) instead of stdout
+        /// Write to this file instead of stdout
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -998,10 +1400,12 @@ Examples:
   oidctl jwk public key.json > public.json
   oidctl jwk public key.pem --format jwk")]
     Public {
+        /// The key: PEM or JWK; `-` reads stdin
         key: PathBuf,
         /// Output format [default: that of the input]
         #[arg(long, short, value_enum)]
         format: Option<KeyFormat>,
+        /// Write to this file instead of stdout
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -1013,10 +1417,12 @@ Examples:
   oidctl jwk convert cert.pem                     the certificate's key, with x5t#S256
   oidctl jwk convert key.pem --out key.json       a private key stays private (0600)")]
     Convert {
+        /// The key: PEM (a key or a certificate) or JWK; `-` reads stdin
         key: PathBuf,
         /// Output format [default: JWK for PEM input, PEM for JWK input]
         #[arg(long, value_enum, value_name = "FORMAT")]
         to: Option<KeyFormat>,
+        /// Write to this file instead of stdout
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -1025,15 +1431,20 @@ Examples:
 Examples:
   oidctl jwk thumbprint public.json
   oidctl jwk thumbprint key.pem                   the same value for the private key")]
-    Thumbprint { key: PathBuf },
+    Thumbprint {
+        /// The key: PEM or JWK; `-` reads stdin
+        key: PathBuf,
+    },
     /// Make one JWKS of the public parts of keys (each given a kid: its own, else its thumbprint)
     #[command(after_help = "\
 Examples:
   oidctl jwk set old.json new.json > jwks.json    for a key rollover
   oidctl jwk set signing.pem partner-cert.pem --out jwks.json")]
     Set {
+        /// The keys: PEM (keys or certificates) or JWKs
         #[arg(required = true)]
         keys: Vec<PathBuf>,
+        /// Write to this file instead of stdout
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -1120,6 +1531,209 @@ mod tests {
             globals(&["oidctl", "-vv", "profile", "list", "-v"]).verbose,
             1
         );
+    }
+
+    /// Collects a failed check, so that one run names every problem.
+    macro_rules! check {
+        ($problems:ident, $cond:expr, $($msg:tt)+) => {
+            if !$cond {
+                $problems.push(format!($($msg)+));
+            }
+        };
+    }
+
+    /// Every command below the top level, built, with its path ("profile add").
+    fn every_command() -> Vec<(String, clap::Command)> {
+        fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let path = format!("{path} {}", sub.get_name()).trim().to_string();
+                out.push((path.clone(), sub.clone()));
+                walk(sub, &path, out);
+            }
+        }
+        let mut cli = Cli::command();
+        cli.build();
+        let mut out = Vec::new();
+        walk(&cli, "", &mut out);
+        out
+    }
+
+    #[test]
+    fn every_option_and_argument_has_a_description() {
+        let mut problems: Vec<String> = Vec::new();
+        for (path, cmd) in every_command() {
+            for arg in cmd.get_arguments() {
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                check!(
+                    problems,
+                    !help.trim().is_empty(),
+                    "`oidctl {path}`: {} has no description",
+                    arg.get_id()
+                );
+            }
+            let about = cmd.get_about().map(|h| h.to_string()).unwrap_or_default();
+            check!(
+                problems,
+                !about.trim().is_empty(),
+                "`oidctl {path}` has no description"
+            );
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    // The provider option groups, by the flags that make each one.
+    const PROVIDER: &[&str] = &["issuer", "tenant", "client_id", "scope", "store"];
+    const CLIENT: &[&str] = &[
+        "ca_file",
+        "client_auth",
+        "client_assertion_alg",
+        "client_assertion_kid",
+        "origin",
+    ];
+    const CREDENTIALS: &[&str] = &["client_secret_file", "client_assertion_key"];
+    const AUDIENCE: &[&str] = &["audience", "resource"];
+    const SIGN_IN: &[&str] = &["param", "redirect_port", "redirect_path", "redirect_host"];
+
+    #[test]
+    fn each_command_lists_only_the_option_groups_it_uses() {
+        let mut problems: Vec<String> = Vec::new();
+        let all = [PROVIDER, CLIENT, CREDENTIALS, AUDIENCE, SIGN_IN];
+        // What each command does with a provider: `status` only reads stored sign-ins; the
+        // ones that refresh or exchange get new tokens for an audience; only `login`,
+        // `token --login` and the profile that keeps them sign in through a browser.
+        let uses: &[(&str, &[&[&str]])] = &[
+            ("login", &[PROVIDER, CLIENT, CREDENTIALS, AUDIENCE, SIGN_IN]),
+            ("token", &[PROVIDER, CLIENT, CREDENTIALS, AUDIENCE, SIGN_IN]),
+            ("status", &[PROVIDER]),
+            ("logout", &[PROVIDER, CLIENT, CREDENTIALS]),
+            ("userinfo", &[PROVIDER, CLIENT, CREDENTIALS, AUDIENCE]),
+            ("introspect", &[PROVIDER, CLIENT, CREDENTIALS]),
+            ("revoke", &[PROVIDER, CLIENT, CREDENTIALS]),
+            ("exchange", &[PROVIDER, CLIENT, CREDENTIALS, AUDIENCE]),
+            ("call", &[PROVIDER, CLIENT, CREDENTIALS, AUDIENCE]),
+            ("exec", &[PROVIDER, CLIENT, CREDENTIALS, AUDIENCE]),
+            // A profile never holds a secret, nor the path to one.
+            ("profile add", &[PROVIDER, CLIENT, AUDIENCE, SIGN_IN]),
+        ];
+        for (path, cmd) in every_command() {
+            let wanted = uses
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, g)| *g)
+                .unwrap_or(&[]);
+            for group in all {
+                let expected = wanted.contains(&group);
+                for id in group {
+                    // `discover` and `verify` have an --issuer of their own, and `discover`
+                    // --tenant and --ca-file: they act as no client.
+                    let own = matches!(
+                        (path.as_str(), *id),
+                        ("discover", "issuer" | "tenant" | "ca_file")
+                            | ("verify", "issuer" | "audience")
+                    );
+                    let has = cmd.get_arguments().any(|a| a.get_id() == *id);
+                    check!(
+                        problems,
+                        has == expected || own,
+                        "`oidctl {path}` {} --{}",
+                        if has { "lists" } else { "lacks" },
+                        id.replace('_', "-")
+                    );
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn every_command_has_examples() {
+        let mut problems: Vec<String> = Vec::new();
+        for (path, cmd) in every_command() {
+            let after = cmd
+                .get_after_long_help()
+                .or(cmd.get_after_help())
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            check!(
+                problems,
+                after.contains("Examples:\n  "),
+                "`oidctl {path} --help` has no examples"
+            );
+            let examples = after.split("Examples:\n").nth(1).unwrap_or_default();
+            check!(
+                problems,
+                examples.contains(&format!("oidctl {path}")),
+                "`oidctl {path} --help`: no example runs `oidctl {path}`"
+            );
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// Piped, clap wraps help at 100 columns: an example longer than that would break in the
+    /// middle of a command. Each line after the options must come out whole.
+    #[test]
+    fn examples_do_not_wrap_when_help_is_piped() {
+        let mut problems: Vec<String> = Vec::new();
+        let top = ("".to_string(), Cli::command());
+        for (path, cmd) in std::iter::once(top).chain(every_command()) {
+            let mut cmd = cmd.term_width(100);
+            let rendered = cmd.render_long_help().to_string();
+            let lines: Vec<&str> = rendered.lines().map(str::trim_end).collect();
+            let after = cmd
+                .get_after_long_help()
+                .or(cmd.get_after_help())
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            for line in after.lines().filter(|l| !l.trim().is_empty()) {
+                check!(
+                    problems,
+                    lines.contains(&line.trim_end()),
+                    "`oidctl {path} --help | cat` wraps this line ({} columns):\n{line}",
+                    line.chars().count()
+                );
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_version_flag_is_only_at_the_top_level() {
+        let mut problems: Vec<String> = Vec::new();
+        let mut cli = Cli::command();
+        cli.build();
+        assert!(cli.get_arguments().any(|a| a.get_id() == "version"));
+        for (path, cmd) in every_command() {
+            check!(
+                problems,
+                !cmd.get_arguments()
+                    .any(|a| a.get_id() == "version" || a.get_short() == Some('V')),
+                "`oidctl {path}` takes -V"
+            );
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// A value that may come from the environment is never shown in a usage line as if it
+    /// had to be given, and no option is required when it has an environment fallback.
+    #[test]
+    fn usage_lines_show_no_option_as_required() {
+        let mut problems: Vec<String> = Vec::new();
+        for (path, cmd) in every_command() {
+            for arg in cmd.get_arguments() {
+                if arg.is_positional() {
+                    continue;
+                }
+                let required = arg.is_required_set();
+                let grouped = path == "encrypt" && arg.get_id() == "key";
+                check!(
+                    problems,
+                    !required || grouped,
+                    "`oidctl {path}`: --{} is required in the usage line",
+                    arg.get_long().unwrap_or_default()
+                );
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
     #[test]

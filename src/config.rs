@@ -89,6 +89,20 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 /// Reads the configuration; a missing file is an empty configuration.
+/// The profile names in the config file (`$OIDCTL_CONFIG`, else the default path), for the
+/// completion scripts: nothing but the file is read (no keyring, no network), and an unreadable
+/// file offers no names rather than an error.
+pub fn profile_names() -> Vec<String> {
+    let path = crate::env::vars()
+        .config
+        .as_ref()
+        .map(PathBuf::from)
+        .or_else(default_path);
+    path.and_then(|p| load(&p).ok())
+        .map(|c| c.profiles.into_keys().collect())
+        .unwrap_or_default()
+}
+
 pub fn load(path: &Path) -> Result<Config> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,

@@ -16,6 +16,9 @@ pub const CLIENT_SECRET: &str = "OIDCTL_CLIENT_SECRET";
 pub const CA_FILE: &str = "OIDCTL_CA_FILE";
 /// The private key (PEM) of a private_key_jwt client, as `--client-assertion-key`.
 pub const CLIENT_ASSERTION_KEY: &str = "OIDCTL_CLIENT_ASSERTION_KEY";
+/// Set by the completion scripts (`oidctl completions SHELL`) when they call back into oidctl for
+/// the words to offer: the shell's name. Not for people to set.
+pub const COMPLETE: &str = "OIDCTL_COMPLETE";
 /// Set for the command `oidctl exec` runs: the access token.
 pub const ACCESS_TOKEN: &str = "OIDCTL_ACCESS_TOKEN";
 /// Set for the command `oidctl exec` runs: the ID token, when there is one.

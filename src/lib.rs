@@ -46,6 +46,19 @@ use std::process::ExitCode;
 use crate::base::error::Kind;
 use crate::output::Printer;
 
+/// When a completion script calls back (`$OIDCTL_COMPLETE` names the shell), prints the words
+/// to offer and exits; else returns at once, having looked at one variable.
+pub fn complete_if_asked() {
+    use clap::CommandFactory as _;
+    // Checked here first: clap_complete would also read argv and the working directory.
+    if std::env::var_os(env::COMPLETE).is_none() {
+        return;
+    }
+    clap_complete::CompleteEnv::with_factory(cli::Cli::command)
+        .var(env::COMPLETE)
+        .complete();
+}
+
 /// Runs one command line to completion and says how the process should exit: 0 also when
 /// stdout was closed early (a broken pipe), else the error's documented code.
 pub fn run(mut cli: cli::Cli) -> ExitCode {

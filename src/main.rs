@@ -8,6 +8,8 @@ use clap::Parser;
 use oidctl::cli::Cli;
 
 fn main() -> ExitCode {
+    // A completion script asking for words (`oidctl completions SHELL`) is answered here.
+    oidctl::complete_if_asked();
     // `run` maps every error to its documented exit code; a closed stdout (`oidctl token | head
     // -c0`) is success, as for any Unix filter.
     oidctl::run(Cli::parse())

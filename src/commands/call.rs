@@ -40,7 +40,7 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
     let headers = headers(&args.headers, body.as_deref())?;
 
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider, &ctx)?;
+    let provider = settings::provider(&args.provider(), &ctx)?;
     let mut set = session::fresh(&provider, &Need::access(), printer)?;
     let transport = crate::net::http::Reqwest::new(provider.http.clone());
     let http = transport.client()?;

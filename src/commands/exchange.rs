@@ -13,14 +13,14 @@ pub fn run(global: &GlobalArgs, args: &ExchangeArgs, printer: &Printer) -> Resul
     let ctx = Context::load(global)?;
     // --audience, --resource and --scope are the exchange's own parameters: the client, and the
     // stored sign-in whose token is exchanged, are resolved without them.
-    let mut client_args = args.provider.clone();
+    let mut client_args = args.provider();
     client_args.audience.clear();
     client_args.resource.clear();
     client_args.scope.clear();
     let mut provider = settings::provider(&client_args, &ctx)?;
-    provider.client.audience = args.provider.audience.clone();
-    provider.client.resource = args.provider.resource.clone();
-    let scope = split_scopes(&args.provider.scope);
+    provider.client.audience = args.audience.audience.clone();
+    provider.client.resource = args.audience.resource.clone();
+    let scope = split_scopes(&args.sel.scope);
     let subject = match &args.subject_token {
         Some(t) => {
             crate::jwt::token::clean(&crate::commands::input::token(Some(t), printer)?).to_string()

@@ -14,7 +14,7 @@ use crate::settings::{self, Context};
 
 pub fn run(global: &GlobalArgs, args: &ExecArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider, &ctx)?;
+    let provider = settings::provider(&args.provider(), &ctx)?;
     let set = session::fresh(&provider, &Need::access(), printer)?;
     let (program, rest) = args
         .command

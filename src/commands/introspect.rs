@@ -14,7 +14,7 @@ use crate::view;
 
 pub fn run(global: &GlobalArgs, args: &IntrospectArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider, &ctx)?;
+    let provider = settings::provider(&args.provider(), &ctx)?;
     let (token, hint) = match (&args.token, args.refresh_token) {
         (Some(t), _) => (
             crate::jwt::token::clean(&crate::commands::input::token(Some(t), printer)?).to_string(),

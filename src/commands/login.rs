@@ -4,17 +4,18 @@
 use std::time::Duration;
 
 use crate::base::error::Result;
-use crate::cli::{GlobalArgs, LoginArgs};
+use crate::cli::{Format, GlobalArgs, LoginArgs};
 use crate::oidc::Flow;
 use crate::output::{Printer, Style};
 use crate::settings::{self, Context};
 use crate::signin::{self, Options};
 use crate::store::{self, lock};
+use crate::view::status::{self, Expected};
 
 pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
     let provider = settings::with_claims(
-        settings::provider(&args.provider, &ctx)?,
+        settings::provider(&args.provider(), &ctx)?,
         args.claims.as_deref(),
     )?;
     let store = store::open(provider.store)?;
@@ -68,5 +69,17 @@ pub fn run(global: &GlobalArgs, args: &LoginArgs, printer: &Printer) -> Result<(
         provider.client.issuer,
         store.describe()
     ));
+    if args.format == Format::Json {
+        // What was done, in the shape of one `status --format json` row: never a token.
+        let name = store::profile_of(&provider.store_key).map(str::to_string);
+        let is_default = name.is_some() && name == ctx.config.default_profile;
+        let expected = Expected {
+            issuer: Some(provider.client.issuer.clone()),
+            client_id: Some(provider.client.client_id.clone()),
+        };
+        let now = crate::base::clock::now();
+        let row = status::row(name, is_default, expected, provider.store, Some(&set), now);
+        printer.out(&(serde_json::to_string_pretty(&row).unwrap_or_default() + "\n"))?;
+    }
     Ok(())
 }

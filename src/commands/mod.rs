@@ -13,6 +13,7 @@ mod introspect;
 mod jwk;
 mod login;
 mod logout;
+mod man;
 mod profile;
 mod revoke;
 mod serve;
@@ -50,6 +51,7 @@ pub fn dispatch(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Call(args) => call::run(global, args, printer),
         Command::Exec(args) => exec::run(global, args, printer),
         Command::Completions(args) => completions::run(args, printer),
+        Command::Man(args) => man::run(args, printer),
         Command::Serve(args) => serve::run(args, printer),
         Command::Demo(args) => demo::run(args, printer),
         Command::Sign(args) => sign::run(args, printer),

@@ -3,7 +3,7 @@
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
 use crate::base::error::{Error, Result};
-use crate::cli::{GlobalArgs, ProfileCommand, ProviderArgs};
+use crate::cli::{Format, GlobalArgs, ProfileCommand, ProviderArgs};
 use crate::config;
 use crate::output::{Printer, sanitize};
 use crate::settings::{Context, split_scopes};
@@ -16,19 +16,15 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
         .or_else(config::default_path)
         .ok_or_else(|| Error::usage("no config directory; pass --config PATH"))?;
     match command {
-        ProfileCommand::Add {
-            name,
-            provider,
-            flow,
-            default,
-            ..
-        } => {
+        ProfileCommand::Add(add) => {
+            let (name, flow, default) = (&add.name, &add.flow, &add.default);
             check_name(name)?;
-            check_scopes(provider, flow.unwrap_or_default()).map_err(|e| Error {
+            let provider = add.provider();
+            check_scopes(&provider, flow.unwrap_or_default()).map_err(|e| Error {
                 message: format!("profile {name:?} not saved: {}", e.message),
                 ..e
             })?;
-            let mut table = profile_table(provider)?;
+            let mut table = profile_table(&provider)?;
             if let Some(flow) = flow {
                 table["flow"] = value(flow.name());
             }
@@ -55,8 +51,17 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                 }
             }
         }
-        ProfileCommand::List => {
+        ProfileCommand::List { format } => {
             let cfg = config::load(&path)?;
+            if *format == Format::Json {
+                let all: Vec<serde_json::Value> = cfg
+                    .profiles
+                    .iter()
+                    .map(|(name, p)| profile_json(name, p, &cfg))
+                    .collect();
+                printer.out(&(serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"))?;
+                return Ok(());
+            }
             let mut rows = Vec::new();
             for (name, p) in &cfg.profiles {
                 let mark = if cfg.default_profile.as_deref() == Some(name) {
@@ -82,31 +87,37 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
             }
             printer.out(&out)?;
         }
-        ProfileCommand::Show { name, .. } => {
+        ProfileCommand::Show { name, format } => {
             // A NAME argument is looked up as given, like `remove` and `default` do (it is not
             // the --profile flag, and the error does not say it came from one).
             let cfg;
             let ctx;
-            let (name, profile) = match name {
+            let (name, profile, config) = match name {
                 Some(name) => {
                     cfg = config::load(&path)?;
                     let profile = cfg
                         .profiles
                         .get(name)
                         .ok_or_else(|| no_profile(name, &path))?;
-                    (name.as_str(), profile)
+                    (name.as_str(), profile, &cfg)
                 }
                 None => {
                     ctx = Context::load(&GlobalArgs {
                         config: Some(path.clone()),
                         ..global.clone()
                     })?;
-                    ctx.profile().ok_or_else(|| {
+                    let (name, profile) = ctx.profile().ok_or_else(|| {
                         Error::usage("no profile named and no default_profile")
                             .with_hint("oidctl profile show NAME")
-                    })?
+                    })?;
+                    (name, profile, &ctx.config)
                 }
             };
+            if *format == Format::Json {
+                let doc = profile_json(name, profile, config);
+                printer.out(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"))?;
+                return Ok(());
+            }
             let body = toml::to_string(profile).unwrap_or_default();
             printer.out(&format!("[profiles.{name}]\n{body}"))?;
         }
@@ -205,6 +216,33 @@ fn check_scopes(a: &ProviderArgs, flow: crate::oidc::Flow) -> Result<()> {
             .collect()
     };
     crate::oidc::entra::check_scopes(&scopes, flow, given).map(|_| ())
+}
+
+/// A profile as JSON: its name, whether it is the default, the issuer it resolves to (a
+/// `tenant`'s too) and its store, then its settings as in the config file (which never hold a
+/// secret). The same object in `profile list` and `profile show`.
+fn profile_json(name: &str, p: &config::Profile, cfg: &config::Config) -> serde_json::Value {
+    let mut doc = serde_json::Map::new();
+    doc.insert("name".into(), name.into());
+    doc.insert(
+        "default".into(),
+        (cfg.default_profile.as_deref() == Some(name)).into(),
+    );
+    let issuer = p
+        .issuer
+        .clone()
+        .or(p.tenant.as_deref().map(crate::settings::tenant_issuer));
+    doc.insert("issuer".into(), issuer.into());
+    // The store the profile's sign-ins go to now, as `status` picks it ($OIDCTL_STORE, the
+    // profile's, the config's, else the keyring).
+    let store = crate::settings::store_for(None, Some((name, p)), cfg).ok();
+    doc.insert("store".into(), store.map(|(k, _)| k.name()).into());
+    if let Ok(serde_json::Value::Object(settings)) = serde_json::to_value(p) {
+        for (k, v) in settings {
+            doc.entry(k).or_insert(v);
+        }
+    }
+    serde_json::Value::Object(doc)
 }
 
 fn check_name(name: &str) -> Result<()> {

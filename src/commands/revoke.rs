@@ -19,7 +19,7 @@ enum Stored {
 
 pub fn run(global: &GlobalArgs, args: &RevokeArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider, &ctx)?;
+    let provider = settings::provider(&args.provider(), &ctx)?;
     let fetcher = provider.fetcher();
     let conn = Connection::open(&provider.client, &fetcher)?;
     if let Some(arg) = &args.token {

@@ -20,10 +20,10 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<
         failure.get_or_insert(e);
         message
     };
-    let adhoc = args.provider.issuer.is_some() || args.provider.tenant.is_some();
+    let adhoc = args.sel.issuer.is_some() || args.sel.tenant.is_some();
     // One profile when one is named (or an ad-hoc provider given); else every profile.
     if global.profile.is_some() || adhoc {
-        let provider = settings::provider(&args.provider, &ctx)?;
+        let provider = settings::provider(&args.provider(), &ctx)?;
         let name = store::profile_of(&provider.store_key).map(str::to_string);
         let is_default = name.is_some() && name == ctx.config.default_profile;
         let expected = Expected {
@@ -60,7 +60,7 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs, printer: &Printer) -> Result<
                 issuer: issuer.clone(),
                 client_id: profile.client_id.clone(),
             };
-            let kind = settings::store_for(args.provider.store, Some((name, profile)), &ctx.config)
+            let kind = settings::store_for(args.sel.store, Some((name, profile)), &ctx.config)
                 .map(|(kind, _)| kind);
             let set = match &kind {
                 Ok(kind) => store::open(*kind).and_then(|s| s.load(&store::profile_key(name))),

@@ -12,7 +12,7 @@ use crate::signin::Options;
 
 pub fn run(global: &GlobalArgs, args: &TokenArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider, &ctx)?;
+    let provider = settings::provider(&args.provider(), &ctx)?;
     let which = if args.id_token {
         Which::Id
     } else if args.refresh_token {

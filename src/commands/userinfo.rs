@@ -14,7 +14,7 @@ use serde_json::Value;
 
 pub fn run(global: &GlobalArgs, args: &UserinfoArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider, &ctx)?;
+    let provider = settings::provider(&args.provider(), &ctx)?;
     let mut set = session::fresh(&provider, &Need::access(), printer)?;
     let fetcher = provider.fetcher();
     let conn = Connection::open(&provider.client, &fetcher)?;

@@ -256,7 +256,20 @@ fn client_credentials_with_a_secret_basic_and_post() {
     );
     assert_eq!(env.provider.count("grant.success:client_credentials"), 1);
 
-    let status = confidential(&env, "status", &["--scope", "api:read", "--format", "json"]);
+    // `status` reads the store only: it takes no client secret.
+    let status = env
+        .o
+        .cmd()
+        .args([
+            "status",
+            "--issuer",
+            &env.provider.issuer,
+            "--client-id",
+            CONFIDENTIAL,
+        ])
+        .args(["--store", "file", "--scope", "api:read", "--format", "json"])
+        .output()
+        .unwrap();
     ok(&status);
     let doc: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(doc[0]["flow"], "client-credentials", "{doc}");

@@ -13,6 +13,7 @@ mod entra;
 mod faults;
 mod general;
 mod grants;
+mod help;
 mod jwe;
 mod jwk;
 mod keyring;

@@ -26,14 +26,17 @@ pub enum Part {
     /// python3 with jwcrypto, the independent JOSE implementation that checks what oidctl signs
     /// and encrypts (the fixtures are made with it too).
     Jwcrypto,
+    /// zsh and fish, to run the completion scripts in the real shells (bash is always here).
+    Shells,
 }
 
-const ALL: [Part; 5] = [
+const ALL: [Part; 6] = [
     Part::Node,
     Part::SecretService,
     Part::Chromium,
     Part::Openssl,
     Part::Jwcrypto,
+    Part::Shells,
 ];
 
 impl Part {
@@ -44,6 +47,7 @@ impl Part {
             Part::Chromium => "Chromium",
             Part::Openssl => "openssl",
             Part::Jwcrypto => "python3 with jwcrypto",
+            Part::Shells => "zsh and fish",
         }
     }
 
@@ -66,6 +70,7 @@ impl Part {
                  jwk::private_keys_round_trip_and_jwcrypto_reads_them, the JWE tests with \
                  jwcrypto: jwe::jwcrypto_*, jwe::encrypt_picks_alg_and_enc_by_key_and_marks_nested_jwts"
             }
+            Part::Shells => "help::profile_names_complete_in_zsh_and_fish",
         }
     }
 
@@ -84,12 +89,14 @@ impl Part {
                 "python3 (Debian: apt-get install python3-pip), then \
                  `pip install jwcrypto==1.6.1 cryptography==50.0.2`"
             }
+            Part::Shells => "Debian: apt-get install zsh fish",
         }
     }
 
     /// Why the part is missing, or `None` when it is here; looked at once per process.
     fn missing(self) -> Option<&'static str> {
         static SEEN: [OnceLock<Option<String>>; ALL.len()] = [
+            OnceLock::new(),
             OnceLock::new(),
             OnceLock::new(),
             OnceLock::new(),
@@ -113,6 +120,7 @@ impl Part {
                 }
                 Part::Openssl => not_on_path(&["openssl"]),
                 Part::Jwcrypto => jwcrypto_missing(),
+                Part::Shells => not_on_path(&["zsh", "fish"]),
             })
             .as_deref()
     }
