@@ -216,7 +216,7 @@ fn claims(args: &SignArgs, now: i64, printer: &Printer) -> Result<Object> {
     let mut claims = match (&args.claims, &args.from) {
         (Some(text), _) => Object::parse(&claims_text(text)?).map_err(|e| bad("--claims", e))?,
         (None, Some(from)) => {
-            let text = input::token(Some(from), printer)?;
+            let text = input::token(Some(from), "sign --from", printer)?;
             let jws = token::parse_jws(&text).map_err(|e| {
                 Error::usage(format!("--from: {e}")).with_hint(
                     "--from takes a signed JWT (eyJhbGciOi…, three parts joined by dots)",

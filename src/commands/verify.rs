@@ -91,7 +91,13 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
     if args.batch {
         return batch::run(&mut keys, &policy, printer);
     }
-    let text = input::token_or_stored(args.token.as_deref(), global, args.access_token, printer)?;
+    let text = input::token_or_stored(
+        args.token.as_deref(),
+        "verify",
+        global,
+        args.access_token,
+        printer,
+    )?;
     let (text, decrypted) = decrypt::inner(text, args.decrypt.decrypt_key.as_deref())?;
     let result = keys.verify(&text, &policy)?;
     let audience_checked = !policy.audiences.is_empty();

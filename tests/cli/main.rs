@@ -12,6 +12,7 @@ mod entra;
 mod faults;
 mod general;
 mod grants;
+mod input;
 mod jwe;
 mod jwk;
 mod keyring;

@@ -1,0 +1,185 @@
+//! Token input, the same forms for every command that reads a token (src/commands/input.rs):
+//! the token itself, `-` or stdin, a file name or `@FILE`; anything else is named back with a
+//! hint. Tokens come from tests/fixtures (made by make_fixtures.py).
+
+use crate::support::*;
+
+fn run(o: &Oidctl, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    let mut cmd = o.cmd();
+    cmd.current_dir(&o.home).args(args);
+    if let Some(s) = stdin {
+        cmd.write_stdin(s);
+    }
+    let out = cmd.output().unwrap();
+    assert_no_panic(&out);
+    out
+}
+
+fn key(rel: &str) -> String {
+    fixture(rel).to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_file_name_or_at_file_is_read_by_every_token_reader() {
+    let o = Oidctl::new();
+    let token = read("tokens/rs256.jwt");
+    // A file as people save one: a trailing newline, even `Bearer `.
+    std::fs::write(
+        o.home.join("token.jwt"),
+        format!("Bearer {}\n", token.trim()),
+    )
+    .unwrap();
+    for form in ["token.jwt", "@token.jwt", "./token.jwt"] {
+        let out = run(&o, &["decode", form], None);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "decode {form}: {}",
+            stderr(&out)
+        );
+        assert!(stdout(&out).contains("alice"), "{}", stdout(&out));
+
+        let pem = key("keys/rs256.pub.pem");
+        let out = run(&o, &["verify", "--key", &pem, form], None);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "verify {form}: {}",
+            stderr(&out)
+        );
+        assert!(stdout(&out).starts_with("valid: "), "{}", stdout(&out));
+
+        let out = run(&o, &["claims", form, "sub"], None);
+        assert_eq!(stdout(&out), "alice\n", "claims {form}: {}", stderr(&out));
+
+        let out = run(
+            &o,
+            &["sign", "--from", form, "--key", &key("keys/rs256.key.pem")],
+            None,
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "sign --from {form}: {}",
+            stderr(&out)
+        );
+        assert!(stdout(&out).starts_with("eyJ"), "{}", stdout(&out));
+    }
+    // encrypt's payload, a claims file, in the same forms.
+    std::fs::write(o.home.join("claims.json"), "{\"sub\": \"bob\"}\n").unwrap();
+    let out = run(
+        &o,
+        &["encrypt", "--key", &key("keys/jwe.jwk.json"), "claims.json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let jwe = stdout(&out);
+    let out = run(
+        &o,
+        &[
+            "decode",
+            "--decrypt-key",
+            &key("keys/jwe.key.pem"),
+            "--format",
+            "json",
+            jwe.trim(),
+        ],
+        None,
+    );
+    assert!(stdout(&out).contains("\"bob\""), "{}", stderr(&out));
+}
+
+#[test]
+fn a_name_that_is_neither_token_nor_file_is_named_with_a_hint() {
+    let o = Oidctl::new();
+    for cmd in [
+        &["decode", "token.jwt"][..],
+        &["verify", "--key", &key("keys/rs256.pub.pem"), "token.jwt"],
+        &["claims", "tokens/id.txt", "sub"],
+        &[
+            "sign",
+            "--from",
+            "token.jwt",
+            "--secret-file",
+            &key("keys/hs256.secret"),
+        ],
+    ] {
+        let out = run(&o, cmd, None);
+        assert_eq!(out.status.code(), Some(2), "{cmd:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("is neither a token nor a file that exists"),
+            "{cmd:?}: {err}"
+        );
+        assert!(err.contains("hint: pass the token itself"), "{err}");
+    }
+    let out = run(&o, &["decode", "@nowhere.jwt"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot read nowhere.jwt"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn two_tokens_are_refused_naming_verify_batch() {
+    let o = Oidctl::new();
+    let two = format!(
+        "{}\n{}\n",
+        read("tokens/rs256.jwt").trim(),
+        read("tokens/es256.jwt").trim()
+    );
+    std::fs::write(o.home.join("two.txt"), &two).unwrap();
+    let pem = key("keys/rs256.pub.pem");
+    for (cmd, name) in [
+        (&["decode"][..], "decode"),
+        (&["decode", "-"], "decode"),
+        (&["verify", "--key", &pem], "verify"),
+        (&["claims", "-", "sub"], "claims"),
+        (&["claims", "sub"], "claims"),
+    ] {
+        let out = run(&o, cmd, Some(&two));
+        assert_eq!(out.status.code(), Some(2), "{cmd:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "never a garbled decode");
+        let err = stderr(&out);
+        assert!(
+            err.starts_with(&format!("error: stdin holds 2 tokens; {name} takes one")),
+            "{err}"
+        );
+        assert!(err.contains("verify --batch"), "{err}");
+    }
+    let out = run(&o, &["decode", "two.txt"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error: the file two.txt holds 2 tokens; decode takes one"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn claims_takes_a_claim_name_for_what_it_is() {
+    let o = Oidctl::new();
+    let token = read("tokens/rs256.jwt");
+    // `oidctl claims sub < token.jwt`: the name is a claim, the token is on stdin.
+    let out = run(&o, &["claims", "sub"], Some(&token));
+    assert_eq!(stdout(&out), "alice\n", "{}", stderr(&out));
+    let out = run(&o, &["claims", "sub", "scp"], Some(&token));
+    assert_eq!(stdout(&out), "alice\nread write\n", "{}", stderr(&out));
+    // A dotted path is a claim name too, not a token or a file.
+    let out = run(
+        &o,
+        &["claims", "address.country"],
+        Some(&read("tokens/precision.jwt")),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: no claim address.country in the token"),
+        "{}",
+        stderr(&out)
+    );
+    // The token first still works as before.
+    let out = run(&o, &["claims", &token, "sub"], None);
+    assert_eq!(stdout(&out), "alice\n", "{}", stderr(&out));
+}
