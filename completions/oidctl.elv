@@ -539,6 +539,8 @@ set edit:completion:arg-completer[oidctl] = {|@words|
             cand --profile 'Profile to use [default: $OIDCTL_PROFILE, else the config''s default_profile]'
             cand --config 'Configuration file [default: $OIDCTL_CONFIG, else $XDG_CONFIG_HOME/oidctl/config.toml]'
             cand --color 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]'
+            cand -X 'The method, as curl''s -X takes it (the same as the METHOD word)'
+            cand --request 'The method, as curl''s -X takes it (the same as the METHOD word)'
             cand -H 'Request header ''Name: value'' (repeatable)'
             cand --header 'Request header ''Name: value'' (repeatable)'
             cand -d 'Request body; @FILE reads a file, @- reads stdin'

@@ -509,6 +509,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l config -d 'Config
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s X -l request -d 'The method, as curl\'s -X takes it (the same as the METHOD word)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s H -l header -d 'Request header \'Name: value\' (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -s d -l data -d 'Request body; @FILE reads a file, @- reads stdin' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand call" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r

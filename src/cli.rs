@@ -660,17 +660,24 @@ pub struct ExchangeArgs {
 The token is refreshed first when it is about to expire; when the API still answers 401, it
 is refreshed once more and the request retried. The response body goes to stdout; with -v,
 the status and headers go to stderr. Exit 0 only for a 2xx answer. A bearer token is sent
-over https, or plain http to a loopback host only. Redirects are not followed.
+over https, or plain http to a loopback host only. Redirects are not followed. The method is
+the word before the URL or curl's -X; a URL without a scheme gets https:// (curl would add
+http://, which oidctl never uses for a token).
 
 Examples:
   oidctl call https://api.example.com/me
   oidctl call -p work POST https://api.example.com/items -H 'Content-Type: application/json' -d '{\"name\":\"x\"}'
   oidctl call PUT https://api.example.com/items/1 -d @item.json
+  oidctl call -X DELETE api.example.com/items/1   as with curl; https:// is assumed
   oidctl call -v https://api.example.com/me | jq .")]
 pub struct CallArgs {
-    /// [METHOD] URL: the method (default GET, or POST with -d) and the URL
+    /// [METHOD] URL: the method (default GET, or POST with -d) and the URL (https:// when it
+    /// names no scheme)
     #[arg(value_name = "[METHOD] URL", required = true, num_args = 1..=2)]
     pub target: Vec<String>,
+    /// The method, as curl's -X takes it (the same as the METHOD word)
+    #[arg(short = 'X', long = "request", value_name = "METHOD")]
+    pub method: Option<String>,
     /// Request header 'Name: value' (repeatable)
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
