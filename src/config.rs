@@ -87,6 +87,7 @@ pub fn default_path() -> Option<PathBuf> {
 
 /// Reads the configuration; a missing file is an empty configuration.
 pub fn load(path: &Path) -> Result<Config> {
+    crate::base::fs::not_a_url(path, "config file")?;
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
@@ -120,6 +121,7 @@ pub fn edit(
     path: &Path,
     edit: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<()>,
 ) -> Result<()> {
+    crate::base::fs::not_a_url(path, "config file")?;
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),

@@ -199,6 +199,7 @@ pub fn http_options(
     ]);
     if let Some((path, source)) = &ca {
         log::info!("CA file {} (from {source})", path.display());
+        crate::base::fs::not_a_url(path, &format!("CA file (from {source})"))?;
     }
     Ok(http::Options {
         timeout: http_timeout()?,
@@ -373,6 +374,7 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
     ]);
     if let Some((path, source)) = &client_assertion_key {
         log::info!("client assertion key {} (from {source})", path.display());
+        crate::base::fs::not_a_url(path, &format!("client assertion key (from {source})"))?;
     }
     let scopes_given = !args.scope.is_empty() || p.scopes.is_some();
     let scopes = if !args.scope.is_empty() {

@@ -139,6 +139,7 @@ fn read_body(data: &str) -> Result<Vec<u8>> {
     let Some(source) = data.strip_prefix('@') else {
         return Ok(data.as_bytes().to_vec());
     };
+    crate::base::fs::not_a_url(std::path::Path::new(source), "body file")?;
     let mut buf = Vec::new();
     let read = if source == "-" {
         std::io::stdin()

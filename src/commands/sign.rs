@@ -145,6 +145,7 @@ fn jwk_alg(jwk: &serde_json::Value) -> Option<String> {
 
 /// The development provider's RSA key (RS256, the default) or P-256 key (ES256).
 fn serve_key(path: &Path, alg: Option<&str>) -> Result<PrivateKey> {
+    crate::base::fs::not_a_url(path, "development provider's key file")?;
     let bytes = match std::fs::metadata(path) {
         Ok(_) => read_limited(path, "development provider's key file")?,
         Err(_) => {

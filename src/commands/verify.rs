@@ -206,7 +206,16 @@ fn load_keys<'f>(
 ) -> Result<Keys<'f>> {
     let fixed = |set| Ok(Keys::Fixed(set));
     if let Some(path) = &args.key {
-        let bytes = crate::base::fs::read_limited(path, "key file")?;
+        let bytes = crate::base::fs::read_limited(path, "key file").map_err(|e| {
+            if crate::base::fs::is_url(path) {
+                e.with_hint(format!(
+                    "for keys at a URL use --jwks-uri {} (or --issuer ISSUER to discover them)",
+                    path.display()
+                ))
+            } else {
+                e
+            }
+        })?;
         let set = KeySet::from_bytes(&bytes).map_err(|e| {
             Error::usage(format!("cannot use {} as a key", path.display()))
                 .caused_by(e)

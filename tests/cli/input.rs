@@ -183,3 +183,146 @@ fn claims_takes_a_claim_name_for_what_it_is() {
     let out = run(&o, &["claims", &token, "sub"], None);
     assert_eq!(stdout(&out), "alice\n", "{}", stderr(&out));
 }
+
+/// Every option that takes a file (each PathBuf flag in src/cli.rs, and `-d @FILE`,
+/// `--claims @FILE`): a URL there is named as a URL, before anything is fetched or created.
+#[test]
+fn a_url_where_a_file_is_expected_is_named_for_every_file_flag() {
+    let o = Oidctl::new();
+    let u = "https://keys.example.com/jwks";
+    let jws = read("tokens/rs256.jwt");
+    let jwe = read("tokens/jwe.jwt");
+    let hs = key("keys/hs256.secret");
+    let claims_at = format!("@{u}");
+    let body_at = format!("@{u}");
+    let issuer = "http://127.0.0.1:9";
+    let call_url = format!("{issuer}/x");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["verify", "--secret-file", u, jws.trim()],
+            "secret file",
+        ),
+        (
+            vec!["decode", "--decrypt-key", u, jwe.trim()],
+            "decryption key file",
+        ),
+        (
+            vec![
+                "verify",
+                "--decrypt-key",
+                u,
+                "--secret-file",
+                &hs,
+                jwe.trim(),
+            ],
+            "decryption key file",
+        ),
+        (vec!["encrypt", "--key", u, "x"], "key file"),
+        (vec!["sign", "--key", u, "--claim", "sub=a"], "key file"),
+        (vec!["sign", "--secret-file", u], "secret file"),
+        (
+            vec!["sign", "--serve-keys", u],
+            "development provider's key file",
+        ),
+        (
+            vec!["sign", "--secret-file", &hs, "--claims", &claims_at],
+            "claims file",
+        ),
+        (vec!["jwk", "public", u], "key file"),
+        (vec!["jwk", "convert", u], "key file"),
+        (vec!["jwk", "thumbprint", u], "key file"),
+        (vec!["jwk", "set", u], "key file"),
+        (vec!["jwk", "generate", "ec", "--out", u], "output file"),
+        (vec!["serve", "--port", "0", "--keys", u], "key file"),
+        (vec!["serve", "--port", "0", "--claims", u], "claims file"),
+        (vec!["profile", "list", "--config", u], "config file"),
+        (
+            vec![
+                "profile",
+                "add",
+                "x",
+                "--issuer",
+                issuer,
+                "--client-id",
+                "c",
+                "--config",
+                u,
+            ],
+            "config file",
+        ),
+        (vec!["discover", "--ca-file", u, issuer], "CA file"),
+        (
+            vec![
+                "token",
+                "--issuer",
+                issuer,
+                "--client-id",
+                "c",
+                "--ca-file",
+                u,
+            ],
+            "CA file (from --ca-file)",
+        ),
+        (
+            vec![
+                "token",
+                "--issuer",
+                issuer,
+                "--client-id",
+                "c",
+                "--client-secret-file",
+                u,
+            ],
+            "client secret file",
+        ),
+        (
+            vec![
+                "login",
+                "--client-credentials",
+                "--issuer",
+                issuer,
+                "--client-id",
+                "c",
+                "--client-assertion-key",
+                u,
+            ],
+            "client assertion key",
+        ),
+        (
+            vec![
+                "call",
+                &call_url,
+                "-d",
+                &body_at,
+                "--issuer",
+                issuer,
+                "--client-id",
+                "c",
+            ],
+            "body file",
+        ),
+    ];
+    for (args, what) in &cases {
+        let out = run(&o, args, None);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.starts_with(&format!("error: the {what}"))
+                && err.contains(&format!("{u} is a URL, where a file is expected")),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("hint: download it first"), "{args:?}: {err}");
+    }
+    // verify --key with a URL: what was meant is --jwks-uri.
+    let out = run(&o, &["verify", "--key", u, jws.trim()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&format!("hint: for keys at a URL use --jwks-uri {u}")),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !o.home.join("https:").exists(),
+        "nothing created under a URL's name"
+    );
+}
