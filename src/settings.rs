@@ -122,7 +122,10 @@ impl Context {
             )),
             None => config.default_profile.clone().map(|p| (p, Source::Config)),
         };
+        // A default_profile naming a profile that is gone stops only the commands that need a
+        // profile (see [`Context::no_profile`]): ad-hoc ones, `status` and `profile` still run.
         if let Some((name, source)) = &profile
+            && !matches!(source, Source::Config)
             && !config.profiles.contains_key(name)
         {
             return Err(Error::usage(format!(
@@ -143,6 +146,47 @@ impl Context {
     pub fn profile(&self) -> Option<(&str, &Profile)> {
         let (name, _) = self.profile.as_ref()?;
         self.config.profiles.get(name).map(|p| (name.as_str(), p))
+    }
+
+    /// Why no profile is in use, for a command that needs one: the config's default_profile
+    /// names one that is not there (after `profile remove`, or a typo), or there is no default
+    /// (then the hint lists the profiles there are). `None` when a profile is in use.
+    pub fn no_profile(&self, need: &str) -> Option<Error> {
+        if self.profile().is_some() {
+            return None;
+        }
+        let names: Vec<&str> = self.config.profiles.keys().map(String::as_str).collect();
+        let choose = if names.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "make another the default: oidctl profile default NAME (profiles: {}), or ",
+                names.join(", ")
+            )
+        };
+        match &self.profile {
+            Some((name, Source::Config)) => Some(
+                Error::usage(format!(
+                    "the default profile {name:?} is not in the config {}",
+                    self.config_path.display()
+                ))
+                .with_hint(format!(
+                    "{choose}create it: oidctl profile add {name} --issuer URL --client-id ID"
+                )),
+            ),
+            _ if !names.is_empty() => Some(
+                Error::usage(format!(
+                    "no profile given and no default_profile in {}: {need}",
+                    self.config_path.display()
+                ))
+                .with_hint(format!(
+                    "name one with -p NAME (profiles: {}), or make one the default: oidctl \
+                     profile default NAME; or pass --issuer URL --client-id ID",
+                    names.join(", ")
+                )),
+            ),
+            _ => None,
+        }
     }
 }
 
@@ -298,6 +342,9 @@ fn target<'c>(
         (None, None, Some(i), _) => (i.to_string(), pname()),
         (None, None, None, Some(t)) => (tenant_issuer(t), pname()),
         _ => {
+            if let Some(err) = ctx.no_profile("this command needs a provider") {
+                return Err(err);
+            }
             return Err(Error::usage("no issuer: this command needs a provider")
                 .with_hint("pass --issuer URL (or --tenant T), or use a profile: oidctl profile add NAME --issuer URL --client-id ID"));
         }

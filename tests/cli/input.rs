@@ -326,3 +326,128 @@ fn a_url_where_a_file_is_expected_is_named_for_every_file_flag() {
         "nothing created under a URL's name"
     );
 }
+
+fn profile_add(o: &Oidctl, name: &str) {
+    let out = run(
+        o,
+        &[
+            "profile",
+            "add",
+            name,
+            "--issuer",
+            "http://127.0.0.1:9",
+            "--client-id",
+            "c",
+            "--store",
+            "file",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// A bare word where a command takes no positional is taken for what it most often is, a
+/// profile name: the error shows the command with `-p NAME` and says whether it exists.
+#[test]
+fn a_profile_name_without_p_gets_the_command_it_meant() {
+    let o = Oidctl::new();
+    profile_add(&o, "dev");
+    for cmd in ["login", "token", "status", "logout", "userinfo"] {
+        let out = run(&o, &[cmd, "dev", "-v"], None);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {err}");
+        assert!(
+            err.starts_with("error: unexpected argument 'dev'"),
+            "{cmd}: {err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "hint: a profile is named with -p: did you mean `oidctl {cmd} -p dev -v`? (profile 'dev' exists)"
+            )),
+            "{cmd}: {err}"
+        );
+    }
+    let out = run(&o, &["token", "prod"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("`oidctl token -p prod`"), "{err}");
+    assert!(err.contains("has no profile 'prod'"), "{err}");
+    // A mistyped option is still clap's own error.
+    let out = run(&o, &["token", "--nope"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unexpected argument '--nope' found"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A default_profile that names no profile (the default was removed, or mistyped in the
+/// config) is named by every command that needs a profile, with the ways out.
+#[test]
+fn a_missing_default_profile_is_named() {
+    let o = Oidctl::new();
+    profile_add(&o, "dev");
+    profile_add(&o, "other");
+    let out = run(&o, &["profile", "remove", "dev"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "warning: \"dev\" was the default profile; choose another: oidctl profile default NAME"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let check = |o: &Oidctl, name: &str| {
+        for cmd in [
+            &["token"][..],
+            &["login", "--no-browser"],
+            &["userinfo"],
+            &["logout"],
+            &["call", "https://api.example.com/me"],
+            &["exec", "--", "true"],
+            &["profile", "show"],
+        ] {
+            let out = run(o, cmd, None);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{cmd:?}: {err}");
+            assert!(
+                err.starts_with(&format!(
+                    "error: the default profile \"{name}\" is not in the config"
+                )),
+                "{cmd:?}: {err}"
+            );
+            assert!(
+                err.contains(
+                    "hint: make another the default: oidctl profile default NAME (profiles: other)"
+                ),
+                "{cmd:?}: {err}"
+            );
+            assert!(
+                err.contains(&format!("oidctl profile add {name} --issuer URL")),
+                "{cmd:?}: {err}"
+            );
+        }
+    };
+    check(&o, "dev");
+    // `status` and ad-hoc sign-ins are not stopped by it.
+    let out = run(&o, &["status"], None);
+    assert!(stdout(&out).contains("other"), "{}", stderr(&out));
+    // The same for a default mistyped in the config file.
+    let config = o.home.join("config/oidctl/config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("default_profile = \"dev\"", "default_profile = \"othre\""),
+    )
+    .unwrap();
+    check(&o, "othre");
+    // A new profile becomes the default in place of the missing one.
+    profile_add(&o, "third");
+    let out = run(&o, &["profile", "show"], None);
+    assert!(
+        stdout(&out).starts_with("[profiles.third]"),
+        "{}",
+        stderr(&out)
+    );
+}
