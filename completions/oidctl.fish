@@ -471,7 +471,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l config -d 'Co
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l color -d 'When to use colour [default: auto, which honours NO_COLOR and CLICOLOR_FORCE]' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l subject-token -d 'The token to exchange; `-` reads stdin [default: the stored access token]' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l subject-token -d 'The token to exchange, or a file holding it (or @FILE); `-` reads stdin [default: the stored access token]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l subject-token-type -d 'Type of the subject token' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l requested-token-type -d 'Type of token wanted' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand exchange" -l issuer -d 'Issuer URL (https, or http on a loopback host)' -r
@@ -621,7 +621,7 @@ complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l secret-file -d 'H
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l serve-keys -d 'The development provider\'s key file (`oidctl serve --keys FILE`): RS256, or ES256' -r -F
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l alg -d 'Algorithm [default: from the key]' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l claims -d 'Claims as a JSON object; @FILE reads a file, - reads stdin' -r
-complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l from -d 'Start from this token\'s claims (to edit and re-sign; `-` reads stdin); not verified' -r
+complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l from -d 'Start from this token\'s claims (to edit and re-sign): the token, a file holding it (or @FILE), `-` for stdin; not verified' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l claim -d 'Claim KEY=VALUE, VALUE as JSON when it is valid JSON, else a string (repeatable)' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l iss -d 'iss claim' -r
 complete -c oidctl -n "__fish_oidctl_using_subcommand sign" -l sub -d 'sub claim' -r

@@ -366,6 +366,15 @@ pub struct Issuer {
 
 pub fn issuer(args: &DiscoverArgs, ctx: &Context) -> Result<Issuer> {
     let given = match (&args.issuer_url, &args.issuer) {
+        // `oidctl discover dev`: a profile's name where the issuer goes.
+        (Some(i), _) if !i.contains("://") && ctx.config.profiles.contains_key(i) => {
+            return Err(Error::usage(format!(
+                "{i:?} is not an issuer URL; it is the name of a profile"
+            ))
+            .with_hint(format!(
+                "a profile is named with -p: did you mean `oidctl discover -p {i}`?"
+            )));
+        }
         (Some(i), _) => Some((i.as_str(), Source::Flag("ISSUER"))),
         (None, Some(i)) => Some((i.as_str(), Source::Flag("--issuer"))),
         (None, None) => None,

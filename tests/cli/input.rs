@@ -367,6 +367,14 @@ fn a_profile_name_without_p_gets_the_command_it_meant() {
             "{cmd}: {err}"
         );
     }
+    // discover takes an ISSUER: a profile's name there gets the same hint.
+    let out = run(&o, &["discover", "dev"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean `oidctl discover -p dev`?"),
+        "{}",
+        stderr(&out)
+    );
     let out = run(&o, &["token", "prod"], None);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
