@@ -367,6 +367,14 @@ fn a_profile_name_without_p_gets_the_command_it_meant() {
             "{cmd}: {err}"
         );
     }
+    // exec takes CMD: `exec dev -- CMD` gets the same hint, before any token is fetched.
+    let out = run(&o, &["exec", "dev", "--", "env"], None);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did you mean `oidctl exec -p dev -- env`?"),
+        "{}",
+        stderr(&out)
+    );
     // discover takes an ISSUER: a profile's name there gets the same hint.
     let out = run(&o, &["discover", "dev"], None);
     assert_eq!(out.status.code(), Some(2));
@@ -458,4 +466,52 @@ fn a_missing_default_profile_is_named() {
         "{}",
         stderr(&out)
     );
+}
+
+/// introspect, revoke and exchange take a token from a file (or @FILE) too, and refuse two,
+/// at the real provider.
+#[test]
+fn opaque_tokens_from_files_at_the_real_provider() {
+    needs!(Part::Node);
+    let env = Env::new(&[]);
+    ok(&env.login("approve", &[]));
+    let at = stdout(&env.token(&[])).trim().to_string();
+    let home = &env.o.home;
+    std::fs::write(home.join("at.txt"), format!("{at}\n")).unwrap();
+    let run_in = |sub: &str, args: &[&str], stdin: Option<&str>| {
+        let mut cmd = env.cmd(sub, args);
+        cmd.current_dir(home);
+        if let Some(s) = stdin {
+            cmd.write_stdin(s);
+        }
+        let out = cmd.output().unwrap();
+        assert_no_panic(&out);
+        assert!(
+            !stderr(&out).contains(&at),
+            "the token never reaches stderr"
+        );
+        out
+    };
+    ok(&run_in("introspect", &["at.txt"], None));
+    let out = run_in(
+        "exchange",
+        &[
+            "--subject-token",
+            "@at.txt",
+            "--audience",
+            "https://api.example.test",
+        ],
+        None,
+    );
+    ok(&out);
+    let out = run_in("introspect", &["-"], Some(&format!("{at}\n{at}\n")));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: stdin holds 2 tokens; introspect takes one"),
+        "{}",
+        stderr(&out)
+    );
+    ok(&run_in("revoke", &["at.txt"], None));
+    let out = run_in("introspect", &["@at.txt"], None);
+    assert_eq!(out.status.code(), Some(1), "revoked: {}", stderr(&out));
 }
