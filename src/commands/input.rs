@@ -59,7 +59,7 @@ pub fn token_or_stored(
 /// ignored; two or more are refused, naming `verify --batch`. `cmd` names the command in
 /// the messages.
 pub fn token(arg: Option<&str>, cmd: &str, printer: &Printer) -> Result<String> {
-    let (text, from) = read(arg, printer)?;
+    let (text, from) = read(arg, cmd, printer)?;
     if matches!(from, From::Arg) {
         return Ok(text);
     }
@@ -79,7 +79,7 @@ pub fn token(arg: Option<&str>, cmd: &str, printer: &Printer) -> Result<String> 
 
 /// Text that is not a token (`encrypt`'s payload), taken in the same forms as [`token`].
 pub fn text(arg: Option<&str>, printer: &Printer) -> Result<String> {
-    read(arg, printer).map(|(text, _)| text)
+    read(arg, "encrypt", printer).map(|(text, _)| text)
 }
 
 /// Where an input came from, to name it in messages.
@@ -122,14 +122,14 @@ pub fn looks_like_path(arg: &str) -> bool {
             || ["jwt", "jws", "jwe", "txt", "json"].contains(&ext.to_ascii_lowercase().as_str()))
 }
 
-fn read(arg: Option<&str>, printer: &Printer) -> Result<(String, From)> {
+fn read(arg: Option<&str>, cmd: &str, printer: &Printer) -> Result<(String, From)> {
     match arg {
         None | Some("-") | Some("@-") => {
             if printer.stdin_is_tty() && arg.is_none() {
-                return Err(Error::usage("no token given").with_hint(
+                return Err(Error::usage("no token given").with_hint(format!(
                     "pass the token (or a file holding it) as an argument, or pipe it in: \
-                     pbpaste | oidctl decode; with -p NAME, the stored one",
-                ));
+                     pbpaste | oidctl {cmd}; with -p NAME, a stored token"
+                )));
             }
             read_stdin().map(|t| (t, From::Stdin))
         }
@@ -168,7 +168,8 @@ fn read_stdin() -> Result<String> {
     let text = String::from_utf8(buf)
         .map_err(|_| Error::failed("the token on stdin is not UTF-8 text"))?;
     if text.trim().is_empty() {
-        return Err(Error::usage("stdin was empty: no token given"));
+        return Err(Error::usage("stdin was empty: no token given")
+            .with_hint("pass the token (or a file holding it) as an argument, or pipe it in"));
     }
     Ok(text)
 }
@@ -191,7 +192,8 @@ fn read_file(path: &str) -> Result<String> {
     let text =
         String::from_utf8(buf).map_err(|_| Error::failed(format!("{path} is not UTF-8 text")))?;
     if text.trim().is_empty() {
-        return Err(Error::usage(format!("{path} is empty: no token in it")));
+        return Err(Error::usage(format!("{path} is empty: no token in it"))
+            .with_hint("check the file's name, or pass the token itself"));
     }
     Ok(text.trim().to_string())
 }
