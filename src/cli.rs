@@ -293,8 +293,10 @@ impl ProviderArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Browser (default): authorization code + PKCE. The browser opens through $BROWSER when it is
-set (run as `$BROWSER URL`), else the system's opener; with --no-browser the URL is printed on
-stderr. oidctl listens on http://127.0.0.1:PORT/callback (loopback only) for the one redirect.
+set (as xdg-open reads it: `:`-separated command lines such as \"firefox --new-window\", tried in
+order, %s for the URL, else the URL last), else the system's opener; with --no-browser the URL
+is printed on stderr. oidctl listens on http://127.0.0.1:PORT/callback (loopback only) for
+the one redirect.
 
 On another machine (SSH, a container, no display): --paste prints the URL; sign in in any
 browser, which ends on http://127.0.0.1:PORT/callback?code=… that it cannot load; paste that
@@ -317,6 +319,7 @@ Examples:
   oidctl login -p work
   oidctl login --issuer https://login.example.com --client-id my-cli --scope 'openid offline_access'
   oidctl login -p work --no-browser          # print the URL; open it on this machine's browser
+  BROWSER='firefox --new-window:chromium' oidctl login -p work
   oidctl login -p work --paste               # over SSH: sign in on your laptop, paste the address
   oidctl login -p work --redirect-port 8400,18400   # the first free one of the registered ports
   oidctl login -p work --device              # over SSH: enter the code on your phone or laptop
@@ -707,12 +710,14 @@ encryption's. Nothing is verified: use `oidctl verify` for that.
 
 Examples:
   oidctl decode \"$TOKEN\"
+  oidctl decode token.jwt                   a file holding the token (or @token.jwt)
   echo \"Bearer $TOKEN\" | oidctl decode
   oidctl decode --format json \"$TOKEN\" | jq .payload
   oidctl decode -p work --access-token      the stored access token of profile work
   oidctl decode --decrypt-key private.pem \"$JWE\"   an encrypted token's (nested) header and claims")]
 pub struct DecodeArgs {
-    /// The token; `-` or nothing reads stdin (with --profile: nothing means the stored ID token)
+    /// The token, a file holding it (or @FILE); `-` or nothing reads stdin (with --profile:
+    /// nothing means the stored ID token)
     pub token: Option<String>,
     /// With --profile and no TOKEN: the stored access token instead of the ID token
     #[arg(long)]
@@ -755,7 +760,8 @@ Examples:
   oidctl verify --decrypt-key enc.jwk --key public.pem \"$JWE\"   decrypt, then verify the inner JWS"
 )]
 pub struct VerifyArgs {
-    /// The token; `-` or nothing reads stdin (with --profile: nothing means the stored ID token)
+    /// The token, a file holding it (or @FILE); `-` or nothing reads stdin (with --profile:
+    /// nothing means the stored ID token)
     pub token: Option<String>,
     /// With --profile and no TOKEN: the stored access token instead of the ID token
     #[arg(long)]
@@ -806,11 +812,12 @@ Strings print raw, everything else as JSON. A missing claim exits 1. Nothing is 
 Examples:
   oidctl claims \"$TOKEN\"                  all claims, as JSON
   email=$(oidctl claims \"$TOKEN\" email)
-  oidctl claims - sub tid < token.txt     token from stdin
+  oidctl claims sub tid < token.txt       token from stdin
+  oidctl claims token.jwt email           token from a file
   oidctl -p work claims email             from the stored ID token of profile work")]
 pub struct ClaimsArgs {
-    /// The token; `-` reads stdin (so does nothing, when no claim is named; with --profile,
-    /// nothing means the stored ID token)
+    /// The token, a file holding it (or @FILE); `-` or nothing reads stdin (with --profile,
+    /// the stored ID token). A first word that is none of these is a claim name
     pub token: Option<String>,
     /// With --profile and no TOKEN: the stored access token instead of the ID token
     #[arg(long)]
@@ -833,7 +840,7 @@ Examples:
   echo \"$JWS\" | oidctl encrypt --key public.pem     a nested JWT: sign, then encrypt
   oidctl encrypt --key secret.jwk --alg dir --enc A256GCM < claims.json")]
 pub struct EncryptArgs {
-    /// The payload; `-` or nothing reads stdin
+    /// The payload, or a file holding it (or @FILE); `-` or nothing reads stdin
     pub payload: Option<String>,
     /// The recipient's key: PEM public key or certificate, or a JWK (a private key works too); a JWK {"kty":"oct"} for dir and A*KW
     #[arg(long, value_name = "FILE")]
@@ -900,7 +907,7 @@ Examples:
   oidctl introspect -p api --client-secret-file api.secret \"$TOKEN\"
   oidctl introspect -p work --format json | jq .active")]
 pub struct IntrospectArgs {
-    /// The token; `-` reads stdin [default: the stored access token]
+    /// The token, or a file holding it (or @FILE); `-` reads stdin [default: the stored access token]
     pub token: Option<String>,
     /// Introspect the stored refresh token instead
     #[arg(long, conflicts_with = "token")]
@@ -944,7 +951,8 @@ Examples:
   oidctl revoke -p work --access-token
   oidctl revoke -p work --token-type-hint access_token \"$TOKEN\"")]
 pub struct RevokeArgs {
-    /// The token; `-` reads stdin [default: the stored refresh token, else access token]
+    /// The token, or a file holding it (or @FILE); `-` reads stdin [default: the stored refresh
+    /// token, else access token]
     pub token: Option<String>,
     /// Revoke the stored access token
     #[arg(long, conflicts_with_all = ["token", "refresh_token"])]
@@ -993,7 +1001,8 @@ Examples:
   oidctl exchange -p work --scope read --format json
   oidctl exchange -p svc --subject-token - --subject-token-type jwt --audience api < token.jwt")]
 pub struct ExchangeArgs {
-    /// The token to exchange; `-` reads stdin [default: the stored access token]
+    /// The token to exchange, or a file holding it (or @FILE); `-` reads stdin [default: the
+    /// stored access token]
     #[arg(long, value_name = "TOKEN")]
     pub subject_token: Option<String>,
     /// Type of the subject token
@@ -1037,18 +1046,24 @@ Access Evaluation sends) gets a token with those claims from a refresh instead, 
 where no refresh can give them, it exits 4 with the `oidctl login … --claims '…'` to run.
 The response body goes to stdout; with -v, the status and headers go to stderr. Exit 0 only
 for a 2xx answer. A bearer token is sent over https, or plain http to a loopback host only.
-Redirects are not followed.
+Redirects are not followed. The method is the word before the URL or curl's -X; a URL
+without a scheme gets https:// (curl would add http://, which oidctl never uses for a token).
 
 Examples:
   oidctl call https://api.example.com/me
   oidctl call -p work POST https://api.example.com/items \\
       -H 'Content-Type: application/json' -d '{\"name\":\"x\"}'
   oidctl call PUT https://api.example.com/items/1 -d @item.json
+  oidctl call -X DELETE api.example.com/items/1   as with curl; https:// is assumed
   oidctl call -v https://api.example.com/me | jq .")]
 pub struct CallArgs {
-    /// [METHOD] URL: the method (default GET, or POST with -d) and the URL
+    /// [METHOD] URL: the method (default GET, or POST with -d) and the URL (https:// when it
+    /// names no scheme)
     #[arg(value_name = "[METHOD] URL", required = true, num_args = 1..=2)]
     pub target: Vec<String>,
+    /// The method, as curl's -X takes it (the same as the METHOD word)
+    #[arg(short = 'X', long = "request", value_name = "METHOD")]
+    pub method: Option<String>,
     /// Request header 'Name: value' (repeatable)
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
@@ -1297,7 +1312,8 @@ pub struct SignArgs {
     /// Claims as a JSON object; @FILE reads a file, - reads stdin
     #[arg(long, value_name = "JSON", conflicts_with = "from")]
     pub claims: Option<String>,
-    /// Start from this token's claims (to edit and re-sign; `-` reads stdin); not verified
+    /// Start from this token's claims (to edit and re-sign): the token, a file holding it (or
+    /// @FILE), `-` for stdin; not verified
     #[arg(long, value_name = "TOKEN")]
     pub from: Option<String>,
     /// Claim KEY=VALUE, VALUE as JSON when it is valid JSON, else a string (repeatable)

@@ -104,6 +104,7 @@ pub fn profile_names() -> Vec<String> {
 }
 
 pub fn load(path: &Path) -> Result<Config> {
+    crate::base::fs::not_a_url(path, "config file")?;
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
@@ -232,6 +233,7 @@ pub fn edit(
     path: &Path,
     edit: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<()>,
 ) -> Result<()> {
+    crate::base::fs::not_a_url(path, "config file")?;
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),

@@ -3,14 +3,14 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use oidctl::cli::Cli;
-
 fn main() -> ExitCode {
     // A completion script asking for words (`oidctl completions SHELL`) is answered here.
     oidctl::complete_if_asked();
     // `run` maps every error to its documented exit code; a closed stdout (`oidctl token | head
-    // -c0`) is success, as for any Unix filter.
-    oidctl::run(Cli::parse())
+    // -c0`) is success, as for any Unix filter. `parse` is clap's, with a hint for a profile
+    // name given without -p.
+    match oidctl::commands::usage::parse(std::env::args_os()) {
+        Ok(cli) => oidctl::run(cli),
+        Err(code) => code,
+    }
 }

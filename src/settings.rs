@@ -145,7 +145,10 @@ impl Context {
             )),
             None => config.default_profile.clone().map(|p| (p, Source::Config)),
         };
+        // A default_profile naming a profile that is gone stops only the commands that need a
+        // profile (see [`Context::no_profile`]): ad-hoc ones, `status` and `profile` still run.
         if let Some((name, source)) = &profile
+            && !matches!(source, Source::Config)
             && !config.profiles.contains_key(name)
         {
             return Err(Error::usage(format!(
@@ -166,6 +169,47 @@ impl Context {
     pub fn profile(&self) -> Option<(&str, &Profile)> {
         let (name, _) = self.profile.as_ref()?;
         self.config.profiles.get(name).map(|p| (name.as_str(), p))
+    }
+
+    /// Why no profile is in use, for a command that needs one: the config's default_profile
+    /// names one that is not there (after `profile remove`, or a typo), or there is no default
+    /// (then the hint lists the profiles there are). `None` when a profile is in use.
+    pub fn no_profile(&self, need: &str) -> Option<Error> {
+        if self.profile().is_some() {
+            return None;
+        }
+        let names: Vec<&str> = self.config.profiles.keys().map(String::as_str).collect();
+        let choose = if names.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "make another the default: oidctl profile default NAME (profiles: {}), or ",
+                names.join(", ")
+            )
+        };
+        match &self.profile {
+            Some((name, Source::Config)) => Some(
+                Error::usage(format!(
+                    "the default profile {name:?} is not in the config {}",
+                    self.config_path.display()
+                ))
+                .with_hint(format!(
+                    "{choose}create it: oidctl profile add {name} --issuer URL --client-id ID"
+                )),
+            ),
+            _ if !names.is_empty() => Some(
+                Error::usage(format!(
+                    "no profile given and no default_profile in {}: {need}",
+                    self.config_path.display()
+                ))
+                .with_hint(format!(
+                    "name one with -p NAME (profiles: {}), or make one the default: oidctl \
+                     profile default NAME; or pass --issuer URL --client-id ID",
+                    names.join(", ")
+                )),
+            ),
+            _ => None,
+        }
     }
 }
 
@@ -222,6 +266,7 @@ pub fn http_options(
     ]);
     if let Some((path, source)) = &ca {
         log::info!("CA file {} (from {source})", path.display());
+        crate::base::fs::not_a_url(path, &format!("CA file (from {source})"))?;
     }
     Ok(http::Options {
         timeout: http_timeout()?,
@@ -320,6 +365,9 @@ fn target<'c>(
         (None, None, Some(i), _) => (i.to_string(), pname()),
         (None, None, None, Some(t)) => (tenant_issuer(t), pname()),
         _ => {
+            if let Some(err) = ctx.no_profile("this command needs a provider") {
+                return Err(err);
+            }
             return Err(Error::usage("no issuer: this command needs a provider")
                 .with_hint("pass --issuer URL (or --tenant T), or use a profile: oidctl profile add NAME --issuer URL --client-id ID"));
         }
@@ -341,6 +389,15 @@ pub struct Issuer {
 
 pub fn issuer(args: &DiscoverArgs, ctx: &Context) -> Result<Issuer> {
     let given = match (&args.issuer_url, &args.issuer) {
+        // `oidctl discover dev`: a profile's name where the issuer goes.
+        (Some(i), _) if !i.contains("://") && ctx.config.profiles.contains_key(i) => {
+            return Err(Error::usage(format!(
+                "{i:?} is not an issuer URL; it is the name of a profile"
+            ))
+            .with_hint(format!(
+                "a profile is named with -p: did you mean `oidctl discover -p {i}`?"
+            )));
+        }
         (Some(i), _) => Some((i.as_str(), Source::Flag("ISSUER"))),
         (None, Some(i)) => Some((i.as_str(), Source::Flag("--issuer"))),
         (None, None) => None,
@@ -396,6 +453,7 @@ pub fn provider(args: &ProviderArgs, ctx: &Context) -> Result<Provider> {
     ]);
     if let Some((path, source)) = &client_assertion_key {
         log::info!("client assertion key {} (from {source})", path.display());
+        crate::base::fs::not_a_url(path, &format!("client assertion key (from {source})"))?;
     }
     let scopes_given = !args.scope.is_empty() || p.scopes.is_some();
     let scopes = if !args.scope.is_empty() {

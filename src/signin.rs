@@ -264,6 +264,13 @@ fn browser(
                 printer.notice(&format!(
                     "Open this URL in a browser on this machine to sign in:\n  {url}"
                 ));
+                if matches!(browser, Browser::System) {
+                    printer.info(
+                        "hint: --no-browser prints the URL without trying a browser; --paste \
+                         signs in from a browser on another machine; $BROWSER names the one \
+                         to use",
+                    );
+                }
             }
         }
     }

@@ -53,8 +53,33 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32) -> std::io::Result<()> 
     result
 }
 
+/// Whether a path given for a file is an http(s) URL (`--key https://…/jwks`).
+pub fn is_url(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    text.split_once("://").is_some_and(|(scheme, _)| {
+        scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
+    })
+}
+
+/// Refuses a URL given where a file is expected, before a file of that name is opened (or
+/// created): every option that takes a file goes through here or [`read_limited`].
+pub fn not_a_url(path: &Path, what: &str) -> Result<()> {
+    if !is_url(path) {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "the {what} {} is a URL, where a file is expected",
+        path.display()
+    ))
+    .with_hint(format!(
+        "download it first (curl -fsSLo FILE '{}') and give the file's name",
+        path.display()
+    )))
+}
+
 /// A key or secret file's bytes.
 pub fn read_limited(path: &Path, what: &str) -> Result<Vec<u8>> {
+    not_a_url(path, what)?;
     let hint = || format!("check the path given for the {what}");
     let file = std::fs::File::open(path).map_err(|e| {
         Error::usage(format!("cannot open the {what} {}", path.display()))

@@ -18,24 +18,9 @@ use crate::settings::{self, Context};
 const MAX_BODY: u64 = 64 << 20;
 
 pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()> {
-    let (method, url) = match args.target.as_slice() {
-        [url] => (
-            if args.data.is_some() {
-                Method::POST
-            } else {
-                Method::GET
-            },
-            url,
-        ),
-        [method, url] => (
-            Method::from_bytes(method.to_ascii_uppercase().as_bytes())
-                .map_err(|_| Error::usage(format!("{method:?} is not an HTTP method")))?,
-            url,
-        ),
-        _ => return Err(Error::usage("expected [METHOD] URL")),
-    };
+    let (method, url) = target(args.method.as_deref(), &args.target, args.data.is_some())?;
     // A bearer token over plain http to another machine is readable on the way.
-    let url = crate::net::http::check_url(url, "URL")?;
+    let url = crate::net::http::check_url(&url, "URL")?;
     let body = args.data.as_deref().map(read_body).transpose()?;
     let headers = headers(&args.headers, body.as_deref())?;
 
@@ -124,11 +109,59 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
     })
 }
 
+/// The method and URL from `[METHOD] URL` and curl's `-X/--request METHOD`: GET, or POST with a
+/// body, unless one is named (once). A URL without `scheme://` gets `https://`, as curl adds
+/// `http://`: a bearer token is only ever sent over https (or http to loopback, written out).
+fn target(flag: Option<&str>, target: &[String], data: bool) -> Result<(Method, String)> {
+    let method = |m: &str| {
+        Method::from_bytes(m.to_ascii_uppercase().as_bytes()).map_err(|_| {
+            Error::usage(format!("{m:?} is not an HTTP method"))
+                .with_hint("oidctl call [METHOD] URL, or -X METHOD URL as with curl")
+        })
+    };
+    let (named, url) = match (flag, target) {
+        (_, [one]) if is_method_name(one) && !one.contains(['.', '/', ':']) => {
+            return Err(
+                Error::usage(format!("{one} is a method, and no URL follows it"))
+                    .with_hint(format!("oidctl call {one} https://api.example.com/path")),
+            );
+        }
+        (flag, [url]) => (flag.map(method).transpose()?, url),
+        (None, [m, url]) => (Some(method(m)?), url),
+        (Some(f), [m, _]) => {
+            return Err(
+                Error::usage(format!("the method is given twice: -X {f} and {m}")).with_hint(
+                    "give it once: oidctl call -X METHOD URL, or oidctl call METHOD URL",
+                ),
+            );
+        }
+        _ => return Err(Error::usage("expected [METHOD] URL")),
+    };
+    let method = named.unwrap_or(if data { Method::POST } else { Method::GET });
+    let url = if url.contains("://") {
+        url.clone()
+    } else {
+        log::info!("{url} has no scheme: https:// assumed");
+        format!("https://{url}")
+    };
+    Ok((method, url))
+}
+
+/// A word that reads as a method rather than a URL: the standard ones, in any case.
+fn is_method_name(word: &str) -> bool {
+    [
+        "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT",
+    ]
+    .iter()
+    .any(|m| m.eq_ignore_ascii_case(word))
+}
+
 /// `-d BODY`, `-d @FILE` or `-d @-` (stdin).
 fn read_body(data: &str) -> Result<Vec<u8>> {
     let Some(source) = data.strip_prefix('@') else {
         return Ok(data.as_bytes().to_vec());
     };
+    crate::base::fs::not_a_url(std::path::Path::new(source), "body file")?;
     let mut buf = Vec::new();
     let read = if source == "-" {
         std::io::stdin()
@@ -190,6 +223,44 @@ fn headers(given: &[String], body: Option<&[u8]>) -> Result<HeaderMap> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn t(flag: Option<&str>, words: &[&str], data: bool) -> Result<(Method, String)> {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        target(flag, &words, data)
+    }
+
+    #[test]
+    fn method_and_url_as_curl_users_give_them() {
+        let u = "https://api.example/me";
+        assert_eq!(t(None, &[u], false).unwrap(), (Method::GET, u.into()));
+        assert_eq!(t(None, &[u], true).unwrap(), (Method::POST, u.into()));
+        assert_eq!(t(None, &["put", u], true).unwrap(), (Method::PUT, u.into()));
+        assert_eq!(
+            t(Some("POST"), &[u], false).unwrap(),
+            (Method::POST, u.into())
+        );
+        assert_eq!(
+            t(Some("delete"), &[u], true).unwrap(),
+            (Method::DELETE, u.into())
+        );
+        assert!(t(Some("POST"), &["PUT", u], false).is_err());
+        let e = t(None, &["GET"], false).unwrap_err();
+        assert!(e.message.contains("no URL"), "{}", e.message);
+        assert!(t(Some("GET"), &["post"], false).is_err());
+        // No scheme: https, never plain http.
+        assert_eq!(
+            t(None, &["api.example.com/me"], false).unwrap().1,
+            "https://api.example.com/me"
+        );
+        assert_eq!(
+            t(None, &["localhost:8080/me"], false).unwrap().1,
+            "https://localhost:8080/me"
+        );
+        assert_eq!(
+            t(None, &["http://127.0.0.1:1/x"], false).unwrap().1,
+            "http://127.0.0.1:1/x"
+        );
+    }
 
     #[test]
     fn header_parsing() {

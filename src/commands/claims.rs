@@ -9,16 +9,27 @@ use crate::jwt::token::{self, Token};
 use crate::output::{Printer, sanitize};
 
 pub fn run(global: &GlobalArgs, args: &ClaimsArgs, printer: &Printer) -> Result<()> {
-    // With an explicit --profile, the positionals are claim names unless the first is `-` or a
-    // token (a JWT's JSON header always encodes to "eyJ…").
+    // The first positional is the token when it is one (a JWT's JSON header always encodes to
+    // "eyJ…"), `-`, `@FILE` or a file that exists; otherwise it is the first claim name, and the
+    // token comes from stdin (`oidctl claims sub < token.jwt`) or, with --profile, the store.
     let mut names: Vec<String> = args.names.clone();
     let mut token = args.token.clone();
-    if input::explicit_profile(global).is_some()
-        && let Some(first) = token.take_if(|t| t != "-" && !t.starts_with("eyJ"))
-    {
+    if let Some(first) = token.take_if(|t| {
+        t != "-"
+            && !t.starts_with('@')
+            && !input::looks_like_jwt(t)
+            && !input::looks_like_path(t)
+            && !std::path::Path::new(t).is_file()
+    }) {
         names.insert(0, first);
     }
-    let text = input::token_or_stored(token.as_deref(), global, args.access_token, printer)?;
+    let text = input::token_or_stored(
+        token.as_deref(),
+        "claims",
+        global,
+        args.access_token,
+        printer,
+    )?;
     let claims = claims_of(&text)?;
     if names.is_empty() {
         printer.out(&(claims.to_pretty() + "\n"))?;

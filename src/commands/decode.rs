@@ -13,7 +13,13 @@ use crate::view;
 use base64::Engine as _;
 
 pub fn run(global: &GlobalArgs, args: &DecodeArgs, printer: &Printer) -> Result<()> {
-    let text = input::token_or_stored(args.token.as_deref(), global, args.access_token, printer)?;
+    let text = input::token_or_stored(
+        args.token.as_deref(),
+        "decode",
+        global,
+        args.access_token,
+        printer,
+    )?;
     let token = token::parse(&text).map_err(|e| {
         Error::failed(e.to_string())
             .with_hint("a JWT looks like eyJhbGciOi…, three base64url parts joined by dots")

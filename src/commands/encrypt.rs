@@ -50,7 +50,7 @@ pub fn run(args: &EncryptArgs, printer: &Printer) -> Result<()> {
         },
         None => Enc::A256Gcm,
     };
-    let text = input::token(args.payload.as_deref(), printer)?;
+    let text = input::text(args.payload.as_deref(), printer)?;
     let payload = text.trim();
     let cty = match &args.cty {
         Some(c) => Some(c.clone()).filter(|c| !c.is_empty()),

@@ -22,9 +22,12 @@ pub fn run(global: &GlobalArgs, args: &ExchangeArgs, printer: &Printer) -> Resul
     provider.client.resource = args.audience.resource.clone();
     let scope = split_scopes(&args.sel.scope);
     let subject = match &args.subject_token {
-        Some(t) => {
-            crate::jwt::token::clean(&crate::commands::input::token(Some(t), printer)?).to_string()
-        }
+        Some(t) => crate::jwt::token::clean(&crate::commands::input::token(
+            Some(t),
+            "exchange",
+            printer,
+        )?)
+        .to_string(),
         None => session::fresh(&provider, &Need::access(), printer)?
             .access_token
             .secret()

@@ -14,6 +14,20 @@ use crate::settings::{self, Context};
 
 pub fn run(global: &GlobalArgs, args: &ExecArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
+    // `oidctl exec dev -- terraform apply`: the profile's name where CMD goes.
+    let profile_word = args
+        .command
+        .first()
+        .filter(|w| ctx.config.profiles.contains_key(w.as_str()));
+    if let (Some(name), Some("--")) = (profile_word, args.command.get(1).map(String::as_str)) {
+        return Err(Error::usage(format!(
+            "{name:?} is a profile, given where the command goes"
+        ))
+        .with_hint(format!(
+            "a profile is named with -p: did you mean `oidctl exec -p {name} -- {}`?",
+            args.command[2..].join(" ")
+        )));
+    }
     let provider = settings::provider(&args.provider(), &ctx)?;
     let set = session::fresh(&provider, &Need::access(), printer)?;
     let (program, rest) = args
@@ -29,7 +43,14 @@ pub fn run(global: &GlobalArgs, args: &ExecArgs, printer: &Printer) -> Result<()
         None => cmd.env_remove(env::ID_TOKEN),
     };
     log::info!("running {program}");
-    Err(start(cmd, program))
+    let err = start(cmd, program);
+    Err(match profile_word {
+        Some(name) if err.kind == Kind::CommandNotFound => err.with_hint(format!(
+            "{name:?} is a profile: did you mean `oidctl exec -p {name} -- {}`?",
+            rest.join(" ")
+        )),
+        _ => err,
+    })
 }
 
 #[cfg(unix)]

@@ -17,7 +17,12 @@ pub fn run(global: &GlobalArgs, args: &IntrospectArgs, printer: &Printer) -> Res
     let provider = settings::provider(&args.provider(), &ctx)?;
     let (token, hint) = match (&args.token, args.refresh_token) {
         (Some(t), _) => (
-            crate::jwt::token::clean(&crate::commands::input::token(Some(t), printer)?).to_string(),
+            crate::jwt::token::clean(&crate::commands::input::token(
+                Some(t),
+                "introspect",
+                printer,
+            )?)
+            .to_string(),
             args.token_type_hint.clone(),
         ),
         (None, refresh) => {

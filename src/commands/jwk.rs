@@ -213,6 +213,7 @@ fn public_of(any: AnyKey, path: &Path) -> Result<PublicKey> {
 /// Writes `text` to `out`, else stdout; a private key never to a terminal.
 fn emit(text: &str, private: bool, out: Option<&Path>, printer: &Printer) -> Result<()> {
     if let Some(path) = out {
+        crate::base::fs::not_a_url(path, "output file")?;
         let mode = if private { 0o600 } else { 0o644 };
         write_atomic(path, text.as_bytes(), mode)
             .map_err(|e| Error::usage(format!("cannot write {}", path.display())).caused_by(e))?;

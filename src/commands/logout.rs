@@ -139,7 +139,11 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
         }
         // The URL with id_token_hint goes to the browser only: it carries a token, so the one
         // printed for people leaves it out (the provider then asks which session to end).
-        if args.no_browser || crate::net::browser::open(with_hint.as_str()).is_err() {
+        let opened = !args.no_browser
+            && crate::net::browser::open(with_hint.as_str())
+                .map_err(|why| printer.warn(&why))
+                .is_ok();
+        if !opened {
             printer.notice(&format!(
                 "To end the browser session at the provider, open:\n  {url}"
             ));

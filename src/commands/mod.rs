@@ -26,6 +26,7 @@ mod verify;
 pub mod decrypt;
 pub mod input;
 pub mod token_output;
+pub mod usage;
 
 use crate::base::error::Result;
 use crate::cli::{Cli, Command};

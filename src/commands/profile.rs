@@ -32,7 +32,12 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
             let replaced = cfg.profiles.get(name);
             config::edit(&path, |doc| {
                 profiles(doc)?.insert(name, Item::Table(table));
-                if *default || doc.get("default_profile").is_none() {
+                // Also when the default names a profile that is gone.
+                let dangling = doc
+                    .get("default_profile")
+                    .and_then(Item::as_str)
+                    .is_none_or(|d| !cfg.profiles.contains_key(d) && d != name);
+                if *default || dangling {
                     doc["default_profile"] = value(name.as_str());
                 }
                 Ok(())
@@ -107,8 +112,10 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                         ..global.clone()
                     })?;
                     let (name, profile) = ctx.profile().ok_or_else(|| {
-                        Error::usage("no profile named and no default_profile")
-                            .with_hint("oidctl profile show NAME")
+                        ctx.no_profile("which one to show?").unwrap_or_else(|| {
+                            Error::usage("no profile named and no default_profile")
+                                .with_hint("oidctl profile show NAME")
+                        })
                     })?;
                     (name, profile, &ctx.config)
                 }
@@ -130,11 +137,12 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
             // nothing would point at the stored set any more.
             let (kind, _) = crate::settings::store_for(None, Some((name, profile)), &cfg)?;
             let deleted = store::open(kind).and_then(|s| s.delete(&store::profile_key(name)));
+            // default_profile is left naming the removed profile, as kubectl leaves
+            // current-context: the next command that needs a profile then says which default is
+            // missing, instead of quietly falling back to nothing.
+            let was_default = cfg.default_profile.as_deref() == Some(name.as_str());
             config::edit(&path, |doc| {
                 profiles(doc)?.remove(name);
-                if doc.get("default_profile").and_then(Item::as_str) == Some(name.as_str()) {
-                    doc.remove("default_profile");
-                }
                 Ok(())
             })?;
             match deleted {
@@ -143,6 +151,11 @@ pub fn run(global: &GlobalArgs, command: &ProfileCommand, printer: &Printer) -> 
                     "removed profile {name:?}, but its stored tokens could not be deleted: {}",
                     e.message
                 )),
+            }
+            if was_default {
+                printer.warn(&format!(
+                    "{name:?} was the default profile; choose another: oidctl profile default NAME"
+                ));
             }
         }
         ProfileCommand::Default { name, .. } => {

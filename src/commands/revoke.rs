@@ -23,7 +23,7 @@ pub fn run(global: &GlobalArgs, args: &RevokeArgs, printer: &Printer) -> Result<
     let fetcher = provider.fetcher();
     let conn = Connection::open(&provider.client, &fetcher)?;
     if let Some(arg) = &args.token {
-        let token = crate::commands::input::token(Some(arg), printer)?;
+        let token = crate::commands::input::token(Some(arg), "revoke", printer)?;
         let token = crate::jwt::token::clean(&token);
         introspect::revoke(&conn, token, args.token_type_hint.as_deref())?;
         forget(&provider, token, printer);

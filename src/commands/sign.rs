@@ -145,6 +145,7 @@ fn jwk_alg(jwk: &serde_json::Value) -> Option<String> {
 
 /// The development provider's RSA key (RS256, the default) or P-256 key (ES256).
 fn serve_key(path: &Path, alg: Option<&str>) -> Result<PrivateKey> {
+    crate::base::fs::not_a_url(path, "development provider's key file")?;
     let bytes = match std::fs::metadata(path) {
         Ok(_) => read_limited(path, "development provider's key file")?,
         Err(_) => {
@@ -216,7 +217,7 @@ fn claims(args: &SignArgs, now: i64, printer: &Printer) -> Result<Object> {
     let mut claims = match (&args.claims, &args.from) {
         (Some(text), _) => Object::parse(&claims_text(text)?).map_err(|e| bad("--claims", e))?,
         (None, Some(from)) => {
-            let text = input::token(Some(from), printer)?;
+            let text = input::token(Some(from), "sign --from", printer)?;
             let jws = token::parse_jws(&text).map_err(|e| {
                 Error::usage(format!("--from: {e}")).with_hint(
                     "--from takes a signed JWT (eyJhbGciOi…, three parts joined by dots)",

@@ -95,7 +95,13 @@ pub fn run(global: &GlobalArgs, args: &VerifyArgs, printer: &Printer) -> Result<
     if args.batch {
         return batch::run(&mut keys, &policy, printer);
     }
-    let text = input::token_or_stored(args.token.as_deref(), global, args.access_token, printer)?;
+    let text = input::token_or_stored(
+        args.token.as_deref(),
+        "verify",
+        global,
+        args.access_token,
+        printer,
+    )?;
     let (text, decrypted) = decrypt::inner(text, args.decrypt.decrypt_key.as_deref())?;
     let result = keys.verify(&text, &policy)?;
     let audience_checked = !policy.audiences.is_empty();
@@ -194,7 +200,16 @@ fn load_keys<'f>(
 ) -> Result<Keys<'f>> {
     let fixed = |set| Ok(Keys::Fixed(set));
     if let Some(path) = &args.key {
-        let bytes = crate::base::fs::read_limited(path, "key file")?;
+        let bytes = crate::base::fs::read_limited(path, "key file").map_err(|e| {
+            if crate::base::fs::is_url(path) {
+                e.with_hint(format!(
+                    "for keys at a URL use --jwks-uri {} (or --issuer ISSUER to discover them)",
+                    path.display()
+                ))
+            } else {
+                e
+            }
+        })?;
         let set = KeySet::from_bytes(&bytes).map_err(|e| {
             Error::usage(format!("cannot use {} as a key", path.display()))
                 .caused_by(e)

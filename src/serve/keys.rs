@@ -47,6 +47,7 @@ impl Keys {
 
     /// The keys in `path`, or new ones written there when it does not exist.
     pub fn load_or_create(path: &Path) -> Result<(Keys, Origin)> {
+        crate::base::fs::not_a_url(path, "key file")?;
         match std::fs::read(path) {
             Ok(bytes) => Ok((Self::parse(&bytes, path)?, Origin::Loaded)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

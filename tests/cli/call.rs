@@ -260,3 +260,51 @@ fn concurrent_calls_make_one_refresh() {
     assert_eq!(events["authorized"], callers as u64, "{events}");
     assert_eq!(events["seen_tokens"], 1, "one token for all: {events}");
 }
+
+#[test]
+fn call_takes_curls_method_flag_and_a_url_without_scheme_as_https() {
+    needs!(Part::Node);
+    let env = Env::new(&[]);
+    ok(&env.login("approve", &[]));
+    let api = Api::start(&env.provider.issuer, &[]);
+    let me = format!("{}/me", api.url);
+    let method = |out: &std::process::Output| {
+        ok(out);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["method"].as_str().unwrap_or_default().to_string()
+    };
+    // curl's -X/--request, in any case; it wins over -d's POST.
+    assert_eq!(
+        method(&call(&env, &["-X", "PATCH", &me, "-d", "{}"])),
+        "PATCH"
+    );
+    assert_eq!(method(&call(&env, &["--request", "delete", &me])), "DELETE");
+    assert_eq!(method(&call(&env, &["put", &me])), "PUT");
+
+    // A method with no URL, or a method given twice: usage errors that show the right form.
+    let out = call(&env, &["GET"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: GET is a method, and no URL follows it"),
+        "{err}"
+    );
+    assert!(err.contains("hint: oidctl call GET https://"), "{err}");
+    let out = call(&env, &["-X", "POST", "PUT", &me]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the method is given twice"),
+        "{}",
+        stderr(&out)
+    );
+
+    // No scheme: https:// is assumed, never plain http, so the plain-http test API is reached
+    // over TLS only and fails; the message names the https URL.
+    let bare = me.trim_start_matches("http://").to_string();
+    let out = call(&env, &[&bare]);
+    assert_ne!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("https://{bare}")), "{err}");
+    let at = stdout(&env.token(&[])).trim().to_string();
+    assert!(!err.contains(&at));
+}

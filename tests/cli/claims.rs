@@ -76,7 +76,12 @@ fn encrypted_and_broken_tokens() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("encrypted (JWE)"));
-    let out = oidctl().args(["claims", "nope"]).output().unwrap();
+    let out = oidctl().args(["claims", "eyJnope"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("not a JWT"));
+    // A word that is no token is a claim name (tests/cli/input.rs): with nothing on stdin,
+    // that is what is said.
+    let out = oidctl().args(["claims", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no token given"), "{}", stderr(&out));
 }

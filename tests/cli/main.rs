@@ -1,6 +1,7 @@
 //! Integration tests: the real `oidctl` binary, real keys and tokens made by jwcrypto, real HTTP
 //! servers on 127.0.0.1. One module per subcommand; the harness is in support.rs.
 
+mod browser;
 mod call;
 mod claims;
 mod claims_challenge;
@@ -14,6 +15,7 @@ mod faults;
 mod general;
 mod grants;
 mod help;
+mod input;
 mod jwe;
 mod jwk;
 mod keyring;
