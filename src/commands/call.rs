@@ -40,8 +40,8 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
     let headers = headers(&args.headers, body.as_deref())?;
 
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider, &ctx)?;
-    let mut set = session::fresh(&provider, &Need::access(), printer)?;
+    let (provider, target) = settings::access(&args.provider, &ctx)?;
+    let mut set = session::fresh(&provider, &Need::access_for(target.clone()), printer)?;
     let transport = crate::net::http::Reqwest::new(provider.http.clone());
     let http = transport.client()?;
     let deadline = transport.timeout();
@@ -60,7 +60,7 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
     let mut response = send(set.access_token.secret())?;
     if response.status() == reqwest::StatusCode::UNAUTHORIZED {
         log::info!("401 Unauthorized: renewing the token and trying once more");
-        set = session::renew_rejected(&provider, set, printer)?;
+        set = session::renew_rejected(&provider, set, target.as_ref(), printer)?;
         response = send(set.access_token.secret())?;
     }
     let status = response.status();

@@ -14,8 +14,8 @@ use crate::settings::{self, Context};
 
 pub fn run(global: &GlobalArgs, args: &ExecArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider, &ctx)?;
-    let set = session::fresh(&provider, &Need::access(), printer)?;
+    let (provider, target) = settings::access(&args.provider, &ctx)?;
+    let set = session::fresh(&provider, &Need::access_for(target), printer)?;
     let (program, rest) = args
         .command
         .split_first()
