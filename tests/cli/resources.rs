@@ -468,3 +468,25 @@ fn entra_one_resource_per_request_is_checked_before_asking() {
     }
     assert_eq!(entra_requests(&ms.entra), before);
 }
+
+#[test]
+fn entra_userinfo_with_a_graph_scope_sends_the_graph_token() {
+    needs!(Part::Node);
+    let ms = Ms::new();
+    // The sign-in's own token is for api://v2-api, which Microsoft's userinfo refuses.
+    let own = ms.run(&["userinfo", "-p", "ms", "--format", "json"]);
+    assert!(!own.status.success(), "{}", stdout(&own));
+    let out = ms.run(&[
+        "userinfo",
+        "-p",
+        "ms",
+        "--scope",
+        "https://graph.microsoft.com/User.Read",
+        "--format",
+        "json",
+    ]);
+    ok(&out);
+    let claims: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(claims["sub"].is_string(), "{claims}");
+    assert_eq!(ms.entra.count("userinfo.success"), 1);
+}
