@@ -191,7 +191,13 @@ pub fn renew_rejected(
     printer: &Printer,
 ) -> Result<TokenSet> {
     let store = store::open(provider.store)?;
-    if let Some(wanted) = target {
+    // The sign-in's own token, when it was the one that served the target, is renewed as such.
+    let own = || {
+        load(provider, store.as_ref()).is_ok_and(|s| {
+            s.is_some_and(|s| s.access_token.secret() == rejected.access_token.secret())
+        })
+    };
+    if let Some(wanted) = target.filter(|_| !own()) {
         let entra = provider.client.is_entra();
         let wanted = if entra {
             crate::oidc::entra::target(wanted)?

@@ -490,3 +490,42 @@ fn entra_userinfo_with_a_graph_scope_sends_the_graph_token() {
     assert!(claims["sub"].is_string(), "{claims}");
     assert_eq!(ms.entra.count("userinfo.success"), 1);
 }
+
+#[test]
+fn call_renews_the_token_for_the_same_resource_after_a_401() {
+    needs!(Part::Node);
+    let s = Signed::new();
+    let api = Server::start();
+    api.sequence(
+        "/things",
+        vec![Route::with(401, "text/plain", "expired"), Route::json("[]")],
+    );
+    let held = s.token(&["--resource", B]);
+    let out = s.run(&[
+        "call",
+        "-p",
+        "w",
+        "--resource",
+        B,
+        &format!("{}/things", api.url),
+    ]);
+    ok(&out);
+    let sent: Vec<String> = api
+        .requests("/things")
+        .iter()
+        .map(|r| {
+            let h = r.header("authorization").unwrap();
+            h.strip_prefix("Bearer ").unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(sent.len(), 2, "one retry");
+    assert_eq!(sent[0], held, "first the token held for B");
+    assert_ne!(sent[1], held, "then a new one");
+    assert_eq!(
+        claims(&sent[1])["aud"],
+        B,
+        "for B again, not the sign-in's own"
+    );
+    assert_eq!(s.refreshes(), 2);
+    assert_eq!(s.token(&["--resource", B]), sent[1], "the new one is kept");
+}
