@@ -529,3 +529,30 @@ fn call_renews_the_token_for_the_same_resource_after_a_401() {
     assert_eq!(s.refreshes(), 2);
     assert_eq!(s.token(&["--resource", B]), sent[1], "the new one is kept");
 }
+
+#[test]
+fn tokens_for_other_apis_never_show_a_secret_at_any_verbosity() {
+    needs!(Part::Node);
+    let s = Signed::new();
+    let mut stderrs = Vec::new();
+    for args in [
+        &["--resource", A, "-vvv"][..],
+        &["--resource", A, "-vvv"][..],
+        &["--resource", A, "--scope", "b:read", "-vvv"][..],
+        &["--resource", "https://c.api.test", "-vvv"][..],
+    ] {
+        let out = s.run(&[&["token", "-p", "w"], args].concat());
+        stderrs.push(stderr(&out));
+    }
+    let status = s.run(&["status", "-p", "w", "-vvv", "--format", "json"]);
+    ok(&status);
+    stderrs.push(format!("{}{}", stdout(&status), stderr(&status)));
+    let secrets = s.provider.secrets();
+    assert!(secrets.len() > 3, "the provider lists what crossed it");
+    for text in &stderrs {
+        assert!(text.contains("store: file"), "-vvv logs: {text}");
+        for secret in &secrets {
+            assert!(!text.contains(secret.as_str()), "a secret in: {text}");
+        }
+    }
+}
