@@ -666,8 +666,22 @@ fn entry_for(
                 names.join(" ")
             ),
         )
-        .caused_by(format!("it granted: {}", entry.scopes.join(" ")))
-        .with_hint(target_sign_in_hint(provider, set, wanted)));
+        .caused_by(if entry.scopes.is_empty() {
+            "it granted no scope".to_string()
+        } else {
+            format!("it granted: {}", entry.scopes.join(" "))
+        })
+        .with_hint(
+            if wanted.resource.is_empty() && !set.target.resource.is_empty() {
+                format!(
+                    "a scope of one of the sign-in's resources ({}) comes with --resource R; or {}",
+                    set.target.resource.join(" "),
+                    target_sign_in_hint(provider, set, wanted)
+                )
+            } else {
+                target_sign_in_hint(provider, set, wanted)
+            },
+        ));
     }
     Ok(entry)
 }

@@ -248,6 +248,12 @@ pub fn target(wanted: &super::target::Target) -> Result<super::target::Target> {
         ))
         .with_hint("ask for one token per resource: one resource's --scope (or one --resource) per call"));
     }
+    if scopes.is_empty() {
+        return Err(Error::usage(
+            "Microsoft takes the API as --scope R/SCOPE (or R/.default) or --resource R",
+        )
+        .with_hint("for example --scope https://graph.microsoft.com/.default"));
+    }
     if scopes.iter().all(|s| is_oidc_scope(s)) {
         return Err(Error::usage(format!(
             "the scopes {} name no API: Microsoft would answer with a Microsoft Graph token",

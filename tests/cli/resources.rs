@@ -173,9 +173,18 @@ fn a_scope_that_is_not_covered_never_returns_another_token() {
             "{args:?}: {err}"
         );
         assert!(
-            err.contains("hint: sign in with it: oidctl login -p w"),
+            err.contains("sign in with it: oidctl login -p w --scope openid"),
             "{err}"
         );
+        if args.len() == 2 {
+            assert!(
+                err.contains(
+                    "hint: a scope of one of the sign-in's resources (https://a.api.test \
+                     https://b.api.test) comes with --resource R"
+                ),
+                "{err}"
+            );
+        }
         assert!(!err.contains(&a), "no token on stderr");
     }
     // The refresh tokens those answers rotated were kept: the sign-in still works.
