@@ -437,6 +437,38 @@ mod tests {
     }
 
     #[test]
+    fn targets_in_microsofts_terms() {
+        use crate::oidc::target::Target;
+        let t = |scopes: &[&str], resource: &[&str]| Target {
+            scopes: v(scopes),
+            resource: v(resource),
+            audience: Vec::new(),
+        };
+        assert_eq!(
+            target(&t(&[], &["https://management.azure.com/"]))
+                .unwrap()
+                .scopes,
+            v(&["https://management.azure.com/.default", "offline_access"]),
+            "--resource R is R/.default, as az means it"
+        );
+        assert!(
+            target(&t(&["User.Read", "api://a/read"], &[]))
+                .unwrap_err()
+                .message
+                .contains("one resource at a time")
+        );
+        assert!(
+            target(&t(&[], &["https://a", "https://b"]))
+                .unwrap_err()
+                .message
+                .contains("one resource at a time")
+        );
+        assert!(target(&t(&["api://a/read"], &["https://a"])).is_err());
+        assert!(target(&t(&["openid", "profile"], &[])).is_err());
+        assert!(target(&t(&[], &[])).is_err());
+    }
+
+    #[test]
     fn aadsts_codes() {
         assert_eq!(
             aadsts_code(Some("AADSTS700082: The refresh token has expired"), &[]),
