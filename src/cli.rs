@@ -400,16 +400,26 @@ refreshed first (one refresh, however many scripts ask at once). No network is u
 stored token is good. When a sign-in is needed, oidctl exits 4 and never opens a browser,
 unless --login is given.
 
+With --scope, --resource or --audience on a signed-in profile, the token is one for exactly
+that API: the one held for it (no network), else one from the refresh token, kept beside the
+sign-in's others (oidctl status lists them). Scopes compare as sets. Never a token for another
+API: one the sign-in does not cover exits 4 with the oidctl login to run. At Microsoft,
+--resource R means the scope R/.default, and one resource per call.
+
 Examples:
   curl -H \"Authorization: Bearer $(oidctl token)\" https://api.example.com/me
   curl -H \"$(oidctl token --format header)\" https://api.example.com/me
   eval \"$(oidctl token --format env)\"       # exports OIDCTL_ACCESS_TOKEN
   oidctl token --id-token | oidctl decode
+  oidctl token -p work --scope https://graph.microsoft.com/.default
+  oidctl token -p work --resource https://management.azure.com
+  oidctl token -p work --resource https://api.example.com --scope items:read
   oidctl token -p work --claims '{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c1\"}}}'
 
 --claims JSON always gets a new access token: a refresh that asks for those claims (the
 OpenID Connect claims parameter), stored in place of the old one. Without a refresh token it
-exits 4 with the `oidctl login … --claims '…'` to run (or signs in, with --login).")]
+exits 4 with the `oidctl login … --claims '…'` to run (or signs in, with --login). It is for
+the sign-in's own token: not with --scope, --resource or --audience.")]
 pub struct TokenArgs {
     /// Refresh when the token expires within this many seconds [default: 60, or half the
     /// token's lifetime when that is shorter]
@@ -428,7 +438,7 @@ pub struct TokenArgs {
     #[arg(long)]
     pub login: bool,
     /// Get a new access token carrying these claims (a refresh with the claims parameter), a JSON object
-    #[arg(long, value_name = "JSON", conflicts_with_all = ["id_token", "refresh_token"])]
+    #[arg(long, value_name = "JSON", conflicts_with_all = ["id_token", "refresh_token", "scope", "resource", "audience"])]
     pub claims: Option<String>,
     /// With --login: give up waiting for the browser after this many seconds; then exit 4
     #[arg(
@@ -866,9 +876,13 @@ pub struct EncryptArgs {
 The access token is refreshed first when it is about to expire, as `oidctl token` does. The
 answer's sub must be the signed-in user's (OpenID Connect Core 5.3.2).
 
+With --scope, --resource or --audience on a signed-in profile, the token sent is the one for
+that target (see oidctl token --help).
+
 Examples:
   oidctl userinfo -p work
-  oidctl userinfo -p work --format json | jq -r .email")]
+  oidctl userinfo -p work --format json | jq -r .email
+  oidctl userinfo -p work --scope https://graph.microsoft.com/User.Read")]
 pub struct UserinfoArgs {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
@@ -1048,6 +1062,8 @@ The response body goes to stdout; with -v, the status and headers go to stderr. 
 for a 2xx answer. A bearer token is sent over https, or plain http to a loopback host only.
 Redirects are not followed. The method is the word before the URL or curl's -X; a URL
 without a scheme gets https:// (curl would add http://, which oidctl never uses for a token).
+With --scope, --resource or --audience on a signed-in profile, the token sent is the one for
+that API (see oidctl token --help), renewed for it after a 401.
 
 Examples:
   oidctl call https://api.example.com/me
@@ -1055,7 +1071,11 @@ Examples:
       -H 'Content-Type: application/json' -d '{\"name\":\"x\"}'
   oidctl call PUT https://api.example.com/items/1 -d @item.json
   oidctl call -X DELETE api.example.com/items/1   as with curl; https:// is assumed
-  oidctl call -v https://api.example.com/me | jq .")]
+  oidctl call -v https://api.example.com/me | jq .
+  oidctl call -p work --scope https://graph.microsoft.com/.default \\
+      https://graph.microsoft.com/v1.0/me
+  oidctl call -p work --resource https://management.azure.com \\
+      'https://management.azure.com/subscriptions?api-version=2022-12-01'")]
 pub struct CallArgs {
     /// [METHOD] URL: the method (default GET, or POST with -d) and the URL (https:// when it
     /// names no scheme)
@@ -1097,12 +1117,14 @@ impl CallArgs {
 #[command(after_help = "\
 CMD runs with OIDCTL_ACCESS_TOKEN set (and OIDCTL_ID_TOKEN when there is one). On Unix oidctl
 becomes CMD (exec), so its exit status and every signal are CMD's own; a CMD that cannot be
-found exits 127, one that cannot be run 126.
+found exits 127, one that cannot be run 126. With --scope, --resource or --audience on a
+signed-in profile, OIDCTL_ACCESS_TOKEN is the token for that API (see oidctl token --help).
 
 Examples:
   oidctl exec -p work -- sh -c \\
       'curl -H \"Authorization: Bearer $OIDCTL_ACCESS_TOKEN\" https://api.example.com/me'
-  oidctl exec -p work -- terraform apply")]
+  oidctl exec -p work -- terraform apply
+  oidctl exec -p work --resource https://management.azure.com -- ./deploy.sh")]
 pub struct ExecArgs {
     /// The command and its arguments
     #[arg(

@@ -7,6 +7,7 @@
 
 use crate::base::error::{Error, Kind, Result};
 use crate::oidc::Flow;
+use crate::oidc::target::Target;
 use crate::output::Printer;
 use crate::settings::Provider;
 use crate::signin::{self, Options};
@@ -32,6 +33,9 @@ pub struct Need<'o> {
     pub min_valid: Option<u64>,
     /// Sign in through the browser (or the profile's flow) when nothing else works.
     pub login: Option<&'o Options>,
+    /// An access token for these scopes, resources or audiences instead of the sign-in's own
+    /// (`--scope`, `--resource`, `--audience` on a signed-in profile).
+    pub target: Option<Target>,
 }
 
 impl Need<'_> {
@@ -40,12 +44,25 @@ impl Need<'_> {
             which: Which::Access,
             min_valid: None,
             login: None,
+            target: None,
+        }
+    }
+
+    /// An access token for `target` (`None`: the sign-in's own).
+    pub fn access_for(target: Option<Target>) -> Self {
+        Need {
+            target,
+            ..Need::access()
         }
     }
 }
 
-/// The token set, renewed first when the token `need` names is about to expire.
+/// The token set, renewed first when the token `need` names is about to expire. With a
+/// target, the set's access token is the one for that target.
 pub fn fresh(provider: &Provider, need: &Need<'_>, printer: &Printer) -> Result<TokenSet> {
+    if let (Which::Access, Some(wanted)) = (need.which, &need.target) {
+        return fresh_for(provider, wanted, need, printer);
+    }
     let store = store::open(provider.store)?;
     match load(provider, store.as_ref())? {
         Some(set)
@@ -60,6 +77,78 @@ pub fn fresh(provider: &Provider, need: &Need<'_>, printer: &Printer) -> Result<
         }
         stored => renew(provider, store.as_ref(), stored, need, false, printer),
     }
+}
+
+/// The access token for exactly `wanted`: the one held when it serves and is fresh (no
+/// network: the fast path), else one from the refresh token, kept beside the others in the
+/// same store entry under the same lock. Without a stored sign-in, one is made first where
+/// `need` allows it (`--login`, client credentials).
+fn fresh_for(
+    provider: &Provider,
+    wanted: &Target,
+    need: &Need<'_>,
+    printer: &Printer,
+) -> Result<TokenSet> {
+    let entra = provider.client.is_entra();
+    let wanted = if entra {
+        crate::oidc::entra::target(wanted)?
+    } else {
+        wanted.clone()
+    };
+    let store = store::open(provider.store)?;
+    let held = |set: &TokenSet| {
+        set.for_target(&wanted, entra)
+            .filter(|h| usable(h, Which::Access, margin(h, need), crate::base::clock::now()))
+    };
+    match load(provider, store.as_ref())? {
+        Some(set) => {
+            if let Some(h) = held(&set) {
+                return Ok(h);
+            }
+        }
+        None => {
+            let own = Need {
+                which: Which::Access,
+                min_valid: need.min_valid,
+                login: need.login,
+                target: None,
+            };
+            renew(provider, store.as_ref(), None, &own, false, printer)?;
+        }
+    }
+    renew_for(provider, store.as_ref(), &wanted, &held, None)
+}
+
+/// A new token for `wanted` under the lock, unless another process got one meanwhile (one that
+/// is not `rejected`).
+fn renew_for(
+    provider: &Provider,
+    store: &dyn TokenStore,
+    wanted: &Target,
+    held: &dyn Fn(&TokenSet) -> Option<TokenSet>,
+    rejected: Option<&TokenSet>,
+) -> Result<TokenSet> {
+    let _lock = lock::acquire(&provider.store_key, lock::WAIT)?;
+    let Some(set) = load(provider, store)? else {
+        return Err(Error::new(
+            Kind::SignInRequired,
+            format!("no stored sign-in for {}", label(provider)),
+        )
+        .with_hint(signin::sign_in_hint(provider)));
+    };
+    if let Some(h) = held(&set)
+        .filter(|h| rejected.is_none_or(|r| r.access_token.secret() != h.access_token.secret()))
+    {
+        log::info!("another oidctl got the token meanwhile");
+        return Ok(h);
+    }
+    let fetcher = provider.fetcher();
+    let (set, entry) = signin::token_for(provider, &fetcher, &set, wanted, &|kept| {
+        store.save(&provider.store_key, kept)
+    })?;
+    // Stored before it is used: a rotated refresh token must not be lost.
+    store.save(&provider.store_key, &set)?;
+    Ok(set.with_access(&entry))
 }
 
 /// The stored set of `provider`, refused when another issuer or client issued it (a profile
@@ -93,13 +182,31 @@ pub fn foreign(provider: &Provider, set: &TokenSet) -> Error {
     ))
 }
 
-/// A new access token because `rejected` was refused by an API (a 401) although unexpired.
+/// A new access token because `rejected` was refused by an API (a 401) although unexpired;
+/// for `target` when it was one for another target.
 pub fn renew_rejected(
     provider: &Provider,
     rejected: TokenSet,
+    target: Option<&Target>,
     printer: &Printer,
 ) -> Result<TokenSet> {
     let store = store::open(provider.store)?;
+    // The sign-in's own token, when it was the one that served the target, is renewed as such.
+    let own = || {
+        load(provider, store.as_ref()).is_ok_and(|s| {
+            s.is_some_and(|s| s.access_token.secret() == rejected.access_token.secret())
+        })
+    };
+    if let Some(wanted) = target.filter(|_| !own()) {
+        let entra = provider.client.is_entra();
+        let wanted = if entra {
+            crate::oidc::entra::target(wanted)?
+        } else {
+            wanted.clone()
+        };
+        let held = |set: &TokenSet| set.for_target(&wanted, entra);
+        return renew_for(provider, store.as_ref(), &wanted, &held, Some(&rejected));
+    }
     renew(
         provider,
         store.as_ref(),

@@ -17,6 +17,7 @@ use crate::config::{self, Config, Profile};
 use crate::env;
 use crate::net::http::{self, Fetcher, Reqwest};
 use crate::net::loopback::{Redirect, RedirectHost};
+use crate::oidc::target::Target as TokenTarget;
 use crate::oidc::{ClientConfig, Flow};
 use crate::store::StoreKind;
 
@@ -598,6 +599,51 @@ pub fn with_claims(mut provider: Provider, claims: Option<&str>) -> Result<Provi
         provider.client.claims = crate::oidc::claims::merge(provider.client.claims, Some(&asked));
     }
     Ok(provider)
+}
+
+/// The provider of a command that uses an access token (`token`, `call`, `exec`, `userinfo`),
+/// and the target its `--scope`, `--resource` and `--audience` name, if any. On a profile the
+/// sign-in is the profile's (as configured) and those flags ask for a token of its for that
+/// target; ad hoc, `--scope` picks the sign-in (it is part of its key) and `--resource` and
+/// `--audience` name the target.
+pub fn access(args: &ProviderArgs, ctx: &Context) -> Result<(Provider, Option<TokenTarget>)> {
+    if args.scope.is_empty() && args.resource.is_empty() && args.audience.is_empty() {
+        return Ok((provider(args, ctx)?, None));
+    }
+    let sign_in = ProviderArgs {
+        scope: Vec::new(),
+        resource: Vec::new(),
+        audience: Vec::new(),
+        ..args.clone()
+    };
+    let provider_of_profile = provider(&sign_in, ctx)?;
+    let (provider, target) = if crate::store::profile_of(&provider_of_profile.store_key).is_some() {
+        let target = TokenTarget {
+            scopes: split_scopes(&args.scope),
+            resource: args.resource.clone(),
+            audience: args.audience.clone(),
+        };
+        (provider_of_profile, target)
+    } else {
+        let adhoc = provider(
+            &ProviderArgs {
+                scope: args.scope.clone(),
+                ..sign_in
+            },
+            ctx,
+        )?;
+        let target = TokenTarget {
+            scopes: Vec::new(),
+            resource: args.resource.clone(),
+            audience: args.audience.clone(),
+        };
+        (adhoc, target)
+    };
+    if target.is_empty() {
+        return Ok((provider, None));
+    }
+    log::info!("an access token for {}", target.describe());
+    Ok((provider, Some(target)))
 }
 
 /// `--scope "a b" --scope c` is `a`, `b`, `c`: scopes are space-separated on the wire anyway.

@@ -12,11 +12,12 @@ use crate::base::error::{Error, Kind, Result};
 use crate::net::http::Fetcher;
 use crate::net::loopback::{self, Callback, Redirect};
 use crate::oidc::Flow;
+use crate::oidc::target::Target;
 use crate::oidc::tokens::{self, Connection, TokenResponse};
 use crate::oidc::{ClientConfig, device, id_token};
 use crate::output::{Printer, Style};
 use crate::settings::Provider;
-use crate::store::TokenSet;
+use crate::store::{AccessEntry, TokenSet};
 
 pub struct Options {
     pub browser: Browser,
@@ -569,6 +570,237 @@ pub fn refresh(
     )
 }
 
+/// `set` with an access token for `wanted` beside its others, from its refresh token (or, for
+/// client credentials, the grant run again for that target); the caller stores it. A refresh
+/// token the provider returns replaces the shared one, handed to `keep` at once, before any
+/// check (as in [`refresh`]). An ID token in the answer is not used: the sign-in's stays.
+/// A refusal names what was refused and the sign-in that would include it.
+pub fn token_for(
+    provider: &Provider,
+    fetcher: &Fetcher,
+    set: &TokenSet,
+    wanted: &Target,
+    keep: &dyn Fn(&TokenSet) -> Result<()>,
+) -> Result<(TokenSet, AccessEntry)> {
+    let mut set = set.clone();
+    let entry = entry_for(provider, fetcher, &mut set, wanted, keep)?;
+    set.keep(entry.clone());
+    Ok((set, entry))
+}
+
+fn entry_for(
+    provider: &Provider,
+    fetcher: &Fetcher,
+    set: &mut TokenSet,
+    wanted: &Target,
+    keep: &dyn Fn(&TokenSet) -> Result<()>,
+) -> Result<AccessEntry> {
+    let now = crate::base::clock::now();
+    if set.flow == Flow::ClientCredentials {
+        let client = ClientConfig {
+            scopes: wanted.scopes.clone(),
+            scopes_given: !wanted.scopes.is_empty(),
+            resource: wanted.resource.clone(),
+            audience: wanted.audience.clone(),
+            ..provider.client.clone()
+        };
+        let conn = Connection::open(&client, fetcher)?;
+        let got = client_credentials(&conn)?;
+        let entry = AccessEntry {
+            target: wanted.clone(),
+            scopes: got.scopes,
+            token_type: got.token_type,
+            access_token: got.access_token,
+            expires_at: got.expires_at,
+            obtained_at: got.obtained_at,
+        };
+        return Ok(entry);
+    }
+    let rt = set.refresh_token.as_ref().ok_or_else(|| {
+        Error::new(
+            Kind::SignInRequired,
+            format!(
+                "the stored sign-in has no refresh token, so no token for {} can be got",
+                wanted.describe()
+            ),
+        )
+        .with_hint(target_sign_in_hint(provider, set, wanted))
+    })?;
+    // RFC 8707 §2.2: a refresh asks only for resources the grant covers, the ones the sign-in
+    // named. Asked for another, some providers spend the rotated refresh token before they
+    // refuse (oidc-provider): so it is not asked.
+    let outside: Vec<&String> = wanted
+        .resource
+        .iter()
+        .filter(|r| {
+            !set.target.resource.is_empty()
+                && !set
+                    .target
+                    .resource
+                    .iter()
+                    .any(|own| own.trim_end_matches('/') == r.trim_end_matches('/'))
+        })
+        .collect();
+    if !outside.is_empty() {
+        let names: Vec<&str> = outside.iter().map(|r| r.as_str()).collect();
+        return Err(Error::new(
+            Kind::SignInRequired,
+            format!(
+                "no token for resource {}: the sign-in was made for resources {} only",
+                names.join(" "),
+                set.target.resource.join(" ")
+            ),
+        )
+        .with_hint(target_sign_in_hint(provider, set, wanted)));
+    }
+    let conn = Connection::open(&provider.client, fetcher)?;
+    log::info!("asking for an access token for {}", wanted.describe());
+    let response = match tokens::refresh_for(&conn, rt, wanted)? {
+        Ok(r) => r,
+        Err(e) => return Err(refused(provider, set, wanted, e)),
+    };
+    let entry = AccessEntry {
+        target: wanted.clone(),
+        scopes: match &response.scope {
+            Some(s) => s.split_whitespace().map(str::to_string).collect(),
+            None => wanted.scopes.clone(),
+        },
+        token_type: response.token_type.clone(),
+        access_token: response.access_token.clone(),
+        expires_at: response
+            .expires_in
+            .map(|d| now.saturating_add(d.min(i64::MAX as u64) as i64)),
+        obtained_at: now,
+    };
+    if let Some(rotated) = response
+        .refresh_token
+        .clone()
+        .filter(|r| r.secret() != rt.secret())
+    {
+        set.refresh_token = Some(rotated);
+        keep(set)?;
+    }
+    // A provider may grant less than asked (RFC 6749 §3.3, saying so in `scope`): such a token
+    // is not the one asked for. (`openid` and `offline_access` are about the ID and refresh
+    // tokens; Microsoft's `.default` stands for scopes it names in its answer.)
+    let missing: Vec<&String> = match &response.scope {
+        Some(_) if !provider.client.is_entra() => wanted
+            .scopes
+            .iter()
+            .filter(|s| !matches!(s.as_str(), "openid" | "offline_access"))
+            .filter(|s| !entry.scopes.contains(s))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+        return Err(Error::new(
+            Kind::SignInRequired,
+            format!(
+                "the provider granted a token for {} without the scopes {} asked for",
+                wanted.describe(),
+                names.join(" ")
+            ),
+        )
+        .caused_by(if entry.scopes.is_empty() {
+            "it granted no scope".to_string()
+        } else {
+            format!("it granted: {}", entry.scopes.join(" "))
+        })
+        .with_hint(
+            if wanted.resource.is_empty() && !set.target.resource.is_empty() {
+                format!(
+                    "a scope of one of the sign-in's resources ({}) comes with --resource R; or {}",
+                    set.target.resource.join(" "),
+                    target_sign_in_hint(provider, set, wanted)
+                )
+            } else {
+                target_sign_in_hint(provider, set, wanted)
+            },
+        ));
+    }
+    Ok(entry)
+}
+
+/// The error for a refused token request for `wanted`: what was refused, and the sign-in to run
+/// so that it is included (for the refusals a sign-in cures; others as usual).
+fn refused(
+    provider: &Provider,
+    set: &TokenSet,
+    wanted: &Target,
+    e: crate::oidc::client::ProviderError,
+) -> Error {
+    let cured = matches!(
+        e.code.as_str(),
+        "invalid_grant"
+            | "invalid_target"
+            | "invalid_scope"
+            | "consent_required"
+            | "interaction_required"
+            | "access_denied"
+    );
+    let mut err = e.into_error(&format!("the token request for {}", wanted.describe()));
+    if cured {
+        err.kind = Kind::SignInRequired;
+        err.hint = Some(format!(
+            "the sign-in does not include it (never consented, or not granted to it); {}",
+            target_sign_in_hint(provider, set, wanted)
+        ));
+    }
+    err
+}
+
+/// `sign in with it: oidctl login -p NAME --scope … --resource …`: the sign-in's own scopes and
+/// resources with `wanted`'s (at Microsoft, `wanted`'s scopes alone: one resource per sign-in).
+pub fn target_sign_in_hint(provider: &Provider, set: &TokenSet, wanted: &Target) -> String {
+    let union = |own: &[String], more: &[String]| {
+        let mut out: Vec<String> = own.to_vec();
+        for m in more {
+            if !out.contains(m) {
+                out.push(m.clone());
+            }
+        }
+        out
+    };
+    let (scopes, resource, audience) = if provider.client.is_entra() {
+        let mut scopes = vec!["openid".to_string(), "profile".to_string()];
+        scopes = union(&scopes, &wanted.scopes);
+        (scopes, Vec::new(), Vec::new())
+    } else {
+        let own_scopes = if set.target.scopes.is_empty() {
+            &set.scopes
+        } else {
+            &set.target.scopes
+        };
+        (
+            union(own_scopes, &wanted.scopes),
+            union(&set.target.resource, &wanted.resource),
+            union(&set.target.audience, &wanted.audience),
+        )
+    };
+    let who = match crate::store::profile_of(&provider.store_key) {
+        Some(name) => format!("-p {name}"),
+        None => format!(
+            "--issuer {} --client-id {}",
+            provider.client.issuer, provider.client.client_id
+        ),
+    };
+    let mut command = format!("sign in with it: oidctl login {who}");
+    for (flag, values) in [
+        ("--scope", scopes),
+        ("--resource", resource),
+        ("--audience", audience),
+    ] {
+        for v in values {
+            command.push_str(&format!(" {flag} {v}"));
+        }
+    }
+    if set.flow == Flow::Device {
+        command.push_str(" --device");
+    }
+    command
+}
+
 /// The stored form of an answer. A refresh that returns no new refresh token keeps the old one;
 /// one that returns no ID token keeps the old one too.
 pub fn token_set(
@@ -616,6 +848,17 @@ pub fn token_set(
         obtained_at: now,
         flow,
         access_revoked: false,
+        // What the sign-in asked for; a refresh asks for the same.
+        target: previous
+            .map(|p| p.target.clone())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| Target {
+                scopes: client.scopes.clone(),
+                resource: client.resource.clone(),
+                audience: client.audience.clone(),
+            }),
+        // The other targets' tokens stay: the same sign-in's refresh token renews them.
+        extra: previous.map(|p| p.extra.clone()).unwrap_or_default(),
     }
 }
 

@@ -83,6 +83,16 @@ fn token_sets_and_secrets() {
         obtained_at: 0,
         flow: Flow::Browser,
         access_revoked: false,
+        target: Default::default(),
+        // A token for another API is as secret as the sign-in's own.
+        extra: vec![oidctl::store::AccessEntry {
+            target: Default::default(),
+            scopes: vec!["a:read".into()],
+            token_type: "Bearer".into(),
+            access_token: AccessToken::new(format!("{AT}-for-a")),
+            expires_at: None,
+            obtained_at: 0,
+        }],
     };
     redacted(&format!("{set:?}"), &[AT, RT, IDT]);
     redacted(&format!("{set:#?}"), &[AT, RT, IDT]);

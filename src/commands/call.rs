@@ -25,8 +25,8 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
     let headers = headers(&args.headers, body.as_deref())?;
 
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider(), &ctx)?;
-    let mut set = session::fresh(&provider, &Need::access(), printer)?;
+    let (provider, target) = settings::access(&args.provider(), &ctx)?;
+    let mut set = session::fresh(&provider, &Need::access_for(target.clone()), printer)?;
     let transport = crate::net::http::Reqwest::new(provider.http.clone());
     let http = transport.client()?;
     let deadline = transport.timeout();
@@ -49,6 +49,15 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
             // A claims challenge (Continuous Access Evaluation, Conditional Access step-up):
             // the token lacks claims the API names; a token carrying them, then one retry.
             let claims = crate::oidc::claims::from_challenge(&encoded)?;
+            if target.is_some() {
+                // The claims refresh renews the sign-in's own token; one for another API with
+                // the claims is had by signing in with them.
+                return Err(Error::new(
+                    Kind::SignInRequired,
+                    "the API asks for claims the token for it lacks (insufficient_claims)",
+                )
+                .with_hint(session::claims_sign_in_hint(&provider, &claims)));
+            }
             log::info!(
                 "401 insufficient_claims: asking for a token with the claims {} and trying once more",
                 crate::oidc::claims::to_param(&claims)
@@ -58,7 +67,7 @@ pub fn run(global: &GlobalArgs, args: &CallArgs, printer: &Printer) -> Result<()
             challenged = Some(claims);
         } else {
             log::info!("401 Unauthorized: renewing the token and trying once more");
-            set = session::renew_rejected(&provider, set, printer)?;
+            set = session::renew_rejected(&provider, set, target.as_ref(), printer)?;
             response = send(set.access_token.secret())?;
         }
     }

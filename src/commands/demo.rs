@@ -121,6 +121,7 @@ pub fn run(args: &DemoArgs, printer: &Printer) -> Result<()> {
             which: Which::Access,
             min_valid: Some(24 * 3600),
             login: None,
+            target: None,
         },
         printer,
     )?;

@@ -28,8 +28,8 @@ pub fn run(global: &GlobalArgs, args: &ExecArgs, printer: &Printer) -> Result<()
             args.command[2..].join(" ")
         )));
     }
-    let provider = settings::provider(&args.provider(), &ctx)?;
-    let set = session::fresh(&provider, &Need::access(), printer)?;
+    let (provider, target) = settings::access(&args.provider(), &ctx)?;
+    let set = session::fresh(&provider, &Need::access_for(target), printer)?;
     let (program, rest) = args
         .command
         .split_first()

@@ -113,8 +113,14 @@ pub fn run(global: &GlobalArgs, args: &LogoutArgs, printer: &Printer) -> Result<
     store.delete(&provider.store_key)?;
     store::adhoc::remove(&provider.store_key);
     report.deleted = true;
+    // The access tokens for other APIs were in the same entry: gone with it.
+    let others = match set.extra.len() {
+        0 => String::new(),
+        1 => " (with the access token for another API)".into(),
+        n => format!(" (with the access tokens for {n} other APIs)"),
+    };
     printer.info(&format!(
-        "{}: deleted the stored tokens from {}.",
+        "{}: deleted the stored tokens{others} from {}.",
         printer.paint_err("Signed out", Style::Good),
         store.describe()
     ));

@@ -12,7 +12,7 @@ use crate::signin::Options;
 
 pub fn run(global: &GlobalArgs, args: &TokenArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider(), &ctx)?;
+    let (provider, target) = settings::access(&args.provider(), &ctx)?;
     let which = if args.id_token {
         Which::Id
     } else if args.refresh_token {
@@ -32,6 +32,7 @@ pub fn run(global: &GlobalArgs, args: &TokenArgs, printer: &Printer) -> Result<(
         which,
         min_valid: args.min_valid,
         login: args.login.then_some(&opts),
+        target,
     };
     let set = match &args.claims {
         // Never the cached token: it may lack the claims; a refresh that asks for them.

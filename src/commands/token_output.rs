@@ -48,6 +48,12 @@ pub fn render(set: &TokenSet, which: Which, format: TokenFormat) -> String {
                 "expires_at": expires_at.and_then(rfc3339),
                 "expires_in": expires_at.map(|e| e - now),
                 "scopes": set.scopes,
+                // A sign-in for several resources asked its own token for none of them.
+                "resource": match set.target.resource.len() {
+                    0 | 1 => set.target.resource.clone(),
+                    _ => Vec::new(),
+                },
+                "audience": set.target.audience,
                 "issuer": set.issuer,
                 "subject": set.subject,
             });

@@ -14,8 +14,8 @@ use serde_json::Value;
 
 pub fn run(global: &GlobalArgs, args: &UserinfoArgs, printer: &Printer) -> Result<()> {
     let ctx = Context::load(global)?;
-    let provider = settings::provider(&args.provider(), &ctx)?;
-    let mut set = session::fresh(&provider, &Need::access(), printer)?;
+    let (provider, target) = settings::access(&args.provider(), &ctx)?;
+    let mut set = session::fresh(&provider, &Need::access_for(target.clone()), printer)?;
     let fetcher = provider.fetcher();
     let conn = Connection::open(&provider.client, &fetcher)?;
     let url = conn.endpoints.require(
@@ -26,7 +26,7 @@ pub fn run(global: &GlobalArgs, args: &UserinfoArgs, printer: &Printer) -> Resul
     let mut answer = userinfo::get(conn.fetcher.transport(), &url, set.access_token.secret())?;
     if matches!(answer, Answer::Unauthorized(_)) {
         log::info!("the userinfo endpoint refused the token; renewing it once");
-        set = session::renew_rejected(&provider, set, printer)?;
+        set = session::renew_rejected(&provider, set, target.as_ref(), printer)?;
         answer = userinfo::get(conn.fetcher.transport(), &url, set.access_token.secret())?;
     }
     let (claims, signed) = match answer {

@@ -205,6 +205,69 @@ pub fn check_scopes(scopes: &[String], flow: Flow, given: bool) -> Result<Vec<St
     Ok(out)
 }
 
+/// Whether `scope` is one of the OpenID Connect scopes, which go with any resource's and are
+/// not part of its token.
+pub fn is_oidc_scope(scope: &str) -> bool {
+    OIDC_SCOPES.contains(&scope)
+}
+
+/// A token request for another API in Microsoft's terms: `--resource R` alone is the scope
+/// `R/.default` (as `az account get-access-token --resource` means it; the v2.0 endpoint takes
+/// no `resource`); then [`check_scopes`]' rules, one resource per request, `offline_access`
+/// added so the refresh token stays renewable.
+pub fn target(wanted: &super::target::Target) -> Result<super::target::Target> {
+    let mut scopes = wanted.scopes.clone();
+    match (wanted.resource.as_slice(), scopes.is_empty()) {
+        ([], _) => {}
+        ([r], true) => scopes.push(format!("{}/.default", r.trim_end_matches('/'))),
+        ([_], false) => {
+            return Err(Error::usage(
+                "Microsoft takes either --resource R (meaning the scope R/.default) or --scope, not both",
+            )
+            .with_hint("name the resource's scopes with it: --scope R/SCOPE, or R/.default"));
+        }
+        (many, _) => {
+            return Err(Error::usage(format!(
+                "{} resources ({}): Microsoft issues a token for one resource at a time",
+                many.len(),
+                many.join(", ")
+            ))
+            .with_hint(
+                "ask for one token per resource: one --resource (or its --scope) per call",
+            ));
+        }
+    }
+    let mut resources: Vec<String> = scopes.iter().filter_map(|s| resource_of(s)).collect();
+    resources.sort();
+    resources.dedup();
+    if resources.len() > 1 {
+        return Err(Error::usage(format!(
+            "the scopes span {} resources ({}): Microsoft issues a token for one resource at a time",
+            resources.len(),
+            resources.join(", ")
+        ))
+        .with_hint("ask for one token per resource: one resource's --scope (or one --resource) per call"));
+    }
+    if scopes.is_empty() {
+        return Err(Error::usage(
+            "Microsoft takes the API as --scope R/SCOPE (or R/.default) or --resource R",
+        )
+        .with_hint("for example --scope https://graph.microsoft.com/.default"));
+    }
+    if scopes.iter().all(|s| is_oidc_scope(s)) {
+        return Err(Error::usage(format!(
+            "the scopes {} name no API: Microsoft would answer with a Microsoft Graph token",
+            scopes.join(" ")
+        ))
+        .with_hint("name the API: --scope https://graph.microsoft.com/.default, api://YOUR-API/.default, or --resource R"));
+    }
+    Ok(super::target::Target {
+        scopes: check_scopes(&scopes, Flow::Browser, true)?,
+        resource: Vec::new(),
+        audience: wanted.audience.clone(),
+    })
+}
+
 /// The AADSTS code of an error: from `error_codes`, else from the description's
 /// `AADSTSnnnnn:` prefix.
 pub fn aadsts_code(description: Option<&str>, error_codes: &[i64]) -> Option<i64> {
@@ -381,6 +444,38 @@ mod tests {
                 .message
                 .contains("exactly one")
         );
+    }
+
+    #[test]
+    fn targets_in_microsofts_terms() {
+        use crate::oidc::target::Target;
+        let t = |scopes: &[&str], resource: &[&str]| Target {
+            scopes: v(scopes),
+            resource: v(resource),
+            audience: Vec::new(),
+        };
+        assert_eq!(
+            target(&t(&[], &["https://management.azure.com/"]))
+                .unwrap()
+                .scopes,
+            v(&["https://management.azure.com/.default", "offline_access"]),
+            "--resource R is R/.default, as az means it"
+        );
+        assert!(
+            target(&t(&["User.Read", "api://a/read"], &[]))
+                .unwrap_err()
+                .message
+                .contains("one resource at a time")
+        );
+        assert!(
+            target(&t(&[], &["https://a", "https://b"]))
+                .unwrap_err()
+                .message
+                .contains("one resource at a time")
+        );
+        assert!(target(&t(&["api://a/read"], &["https://a"])).is_err());
+        assert!(target(&t(&["openid", "profile"], &[])).is_err());
+        assert!(target(&t(&[], &[])).is_err());
     }
 
     #[test]

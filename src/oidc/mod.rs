@@ -24,6 +24,7 @@ pub mod endpoints;
 pub mod entra;
 pub mod id_token;
 pub mod introspect;
+pub mod target;
 pub mod tokens;
 pub mod userinfo;
 

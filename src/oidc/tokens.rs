@@ -73,12 +73,31 @@ impl<'a> Connection<'a> {
     }
 
     /// A token request whose error answers the caller reads itself (the device flow's polling).
+    /// The client's resources go with it (RFC 8707), except several at the end of a user's
+    /// sign-in: the authorization request named them all, and one access token for several
+    /// resources is refused by most providers (oidc-provider's invalid_target); the token for
+    /// each comes with `token --resource R` from the refresh token.
     pub fn post_token(&self, mut form: Vec<(&'static str, String)>) -> Result<Reply> {
-        for r in &self.client.resource {
+        let sign_in = form.iter().any(|(k, v)| {
+            *k == "grant_type" && (v == "authorization_code" || v == super::device::GRANT_TYPE)
+        });
+        let resources: &[String] = if sign_in && self.client.resource.len() > 1 {
+            log::info!("several resources: the sign-in's access token is asked for none of them");
+            &[]
+        } else {
+            &self.client.resource
+        };
+        for r in resources {
             if !form.iter().any(|(k, v)| *k == "resource" && v == r) {
                 form.push(("resource", r.clone()));
             }
         }
+        self.post_token_as_is(form)
+    }
+
+    /// A token request with exactly the parameters given (a token for another target names its
+    /// own resources, not the sign-in's).
+    fn post_token_as_is(&self, form: Vec<(&'static str, String)>) -> Result<Reply> {
         let grant = form
             .iter()
             .find(|(k, _)| *k == "grant_type")
@@ -228,6 +247,13 @@ pub fn exchange_code(
 }
 
 pub fn refresh(conn: &Connection<'_>, refresh_token: &RefreshToken) -> Result<TokenResponse> {
+    conn.token(refresh_form(conn, refresh_token), "the refresh")
+}
+
+fn refresh_form(
+    conn: &Connection<'_>,
+    refresh_token: &RefreshToken,
+) -> Vec<(&'static str, String)> {
     let mut form = vec![
         ("grant_type", "refresh_token".into()),
         ("refresh_token", refresh_token.secret().clone()),
@@ -237,7 +263,23 @@ pub fn refresh(conn: &Connection<'_>, refresh_token: &RefreshToken) -> Result<To
     if let Some(claims) = &conn.client.claims {
         form.push(("claims", super::claims::to_param(claims)));
     }
-    conn.token(form, "the refresh")
+    form
+}
+
+/// The refresh grant for `target`'s scopes, resources and audiences alone (not the client's
+/// own resources). A refusal comes back as the provider's error, for the caller to say what
+/// was refused and how to sign in with it.
+pub fn refresh_for(
+    conn: &Connection<'_>,
+    refresh_token: &RefreshToken,
+    target: &super::target::Target,
+) -> Result<std::result::Result<TokenResponse, super::client::ProviderError>> {
+    let mut form = refresh_form(conn, refresh_token);
+    form.extend(target.form());
+    match conn.post_token_as_is(form)? {
+        Reply::Ok(obj) => TokenResponse::from_json(obj, "the refresh").map(Ok),
+        Reply::Err(e) => Ok(Err(e)),
+    }
 }
 
 /// The client credentials grant (RFC 6749 §4.4), for `scopes` (none: the provider's default).

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Kind, Result};
 use crate::base::secret::Secret;
+use crate::oidc::target::{self, Target};
 
 /// Where token sets are kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
@@ -75,6 +76,35 @@ pub struct TokenSet {
     /// The access token was revoked (`oidctl revoke --access-token`): never handed out again.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub access_revoked: bool,
+    /// What the sign-in asked its access token for (scopes, resources, audiences); sets stored
+    /// before this field: unknown, taken as nothing named.
+    #[serde(default, skip_serializing_if = "Target::is_empty")]
+    pub target: Target,
+    /// Access tokens for other scopes, resources or audiences, each got with this set's refresh
+    /// token (`token --scope/--resource/--audience`): kept here, in the same entry under the
+    /// same lock, and gone with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<AccessEntry>,
+}
+
+/// An access token for another target than the sign-in's own.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessEntry {
+    /// What it was asked for.
+    pub target: Target,
+    /// The scopes the provider said it granted (else those asked).
+    pub scopes: Vec<String>,
+    pub token_type: String,
+    pub access_token: AccessToken,
+    pub expires_at: Option<i64>,
+    pub obtained_at: i64,
+}
+
+impl AccessEntry {
+    pub fn fresh_for(&self, min_valid: u64, now: i64) -> bool {
+        self.expires_at
+            .is_none_or(|exp| exp - now >= min_valid as i64)
+    }
 }
 
 impl TokenSet {
@@ -88,6 +118,50 @@ impl TokenSet {
             // No expires_in: the provider did not say; trust the token until the API refuses it.
             None => true,
         }
+    }
+
+    /// The token held for exactly `wanted`, as a set whose access token is that one (the
+    /// sign-in's own when it serves, else one of [`TokenSet::extra`]); `None` when none is.
+    pub fn for_target(&self, wanted: &Target, entra: bool) -> Option<TokenSet> {
+        let own = target::Held {
+            asked: &self.target,
+            granted: &self.scopes,
+            primary: true,
+        };
+        // A sign-in for several resources asked its own token for none of them.
+        if self.target.resource.len() <= 1 && target::serves(&own, wanted, entra) {
+            return Some(self.clone());
+        }
+        let entry = self.extra.iter().find(|e| {
+            let held = target::Held {
+                asked: &e.target,
+                granted: &e.scopes,
+                primary: false,
+            };
+            target::serves(&held, wanted, entra)
+        })?;
+        Some(self.with_access(entry))
+    }
+
+    /// This set with `entry`'s access token in place of its own, for handing out.
+    pub fn with_access(&self, entry: &AccessEntry) -> TokenSet {
+        TokenSet {
+            scopes: entry.scopes.clone(),
+            token_type: entry.token_type.clone(),
+            access_token: entry.access_token.clone(),
+            expires_at: entry.expires_at,
+            obtained_at: entry.obtained_at,
+            access_revoked: false,
+            target: entry.target.clone(),
+            extra: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Keeps `entry` beside the others, replacing one for the same target.
+    pub fn keep(&mut self, entry: AccessEntry) {
+        self.extra.retain(|e| e.target != entry.target);
+        self.extra.push(entry);
     }
 
     /// Whether `issuer` issued this set to `client_id`: a set is never sent anywhere else (a
@@ -176,5 +250,59 @@ pub(crate) fn sample(n: usize) -> TokenSet {
         obtained_at: 1_700_000_000,
         flow: crate::oidc::Flow::Browser,
         access_revoked: false,
+        target: Target::default(),
+        extra: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_stored_before_other_targets_still_load() {
+        let old = r#"{"issuer":"https://issuer.example","client_id":"cli","scopes":["openid"],
+            "token_type":"Bearer","access_token":"at","expires_at":2000000000,
+            "refresh_token":"rt","id_token":"id","subject":"alice","id_token_expires_at":null,
+            "obtained_at":1700000000,"flow":"browser"}"#;
+        let set = from_json(old, "test").unwrap();
+        assert!(set.target.is_empty() && set.extra.is_empty());
+        assert!(
+            !to_json(&set).unwrap().contains("extra"),
+            "nothing new written for a set without other tokens"
+        );
+    }
+
+    #[test]
+    fn another_targets_token_is_kept_beside_and_handed_out_alone() {
+        let mut set = sample(1);
+        let target = Target {
+            resource: vec!["https://a.example".into()],
+            ..Target::default()
+        };
+        assert!(set.for_target(&target, false).is_none());
+        set.keep(AccessEntry {
+            target: target.clone(),
+            scopes: vec!["a:read".into()],
+            token_type: "Bearer".into(),
+            access_token: AccessToken::new("at-a".into()),
+            expires_at: Some(1_700_000_100),
+            obtained_at: 1_700_000_000,
+        });
+        let again = from_json(&to_json(&set).unwrap(), "test").unwrap();
+        let got = again.for_target(&target, false).unwrap();
+        assert_eq!(got.access_token.secret(), "at-a");
+        assert_eq!(got.expires_at, Some(1_700_000_100));
+        assert_eq!(got.refresh_token.unwrap().secret(), "rt", "the shared one");
+        assert_eq!(
+            again.access_token.secret(),
+            "at-x",
+            "the sign-in's own stays"
+        );
+        set.keep(AccessEntry {
+            access_token: AccessToken::new("at-a2".into()),
+            ..set.extra[0].clone()
+        });
+        assert_eq!(set.extra.len(), 1, "one token per target");
     }
 }

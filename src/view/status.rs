@@ -32,6 +32,26 @@ pub struct Row {
     refresh_token: bool,
     #[serde(serialize_with = "rfc3339")]
     id_token_expires_at: Option<i64>,
+    /// The access tokens held for other scopes, resources or audiences (`token --scope …`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    other_access_tokens: Vec<OtherToken>,
+}
+
+/// An access token of the sign-in for another target. Never the token itself.
+#[derive(Serialize)]
+struct OtherToken {
+    /// What it was asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    asked_scopes: Vec<String>,
+    /// What the provider said it granted.
+    scopes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    resource: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    audience: Vec<String>,
+    #[serde(serialize_with = "rfc3339")]
+    expires_at: Option<i64>,
+    valid: bool,
 }
 
 /// Times as RFC 3339 in JSON, kept as seconds for the human rendering.
@@ -86,6 +106,21 @@ pub fn row(
         access_token_revoked: set.is_some_and(|s| s.access_revoked),
         refresh_token: set.is_some_and(|s| s.refresh_token.is_some()),
         id_token_expires_at: set.and_then(|s| s.id_token_expires_at),
+        other_access_tokens: set
+            .map(|s| {
+                s.extra
+                    .iter()
+                    .map(|e| OtherToken {
+                        asked_scopes: e.target.scopes.clone(),
+                        scopes: e.scopes.clone(),
+                        resource: e.target.resource.clone(),
+                        audience: e.target.audience.clone(),
+                        expires_at: e.expires_at,
+                        valid: e.fresh_for(0, now),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 
@@ -113,6 +148,7 @@ pub fn failed(
         access_token_revoked: false,
         refresh_token: false,
         id_token_expires_at: None,
+        other_access_tokens: Vec::new(),
     }
 }
 
@@ -190,6 +226,29 @@ pub fn human(rows: &[Row], p: &Printer, now: i64) -> String {
         );
         if let Some(w) = when(&r.id_token_expires_at) {
             line("id token", w);
+        }
+        for t in &r.other_access_tokens {
+            let mut what = Vec::new();
+            if !t.resource.is_empty() {
+                what.push(format!("resource {}", t.resource.join(" ")));
+            }
+            if !t.audience.is_empty() {
+                what.push(format!("audience {}", t.audience.join(" ")));
+            }
+            let scopes = if t.scopes.is_empty() {
+                &t.asked_scopes
+            } else {
+                &t.scopes
+            };
+            if !scopes.is_empty() {
+                what.push(format!("scopes {}", scopes.join(" ")));
+            }
+            let state = match (t.valid, when(&t.expires_at)) {
+                (true, Some(w)) => format!("valid, expires {w}"),
+                (false, Some(w)) => format!("expired {w}"),
+                _ => "valid (no expiry given)".into(),
+            };
+            line("access", format!("{}: {state}", what.join(", ")));
         }
     }
     out

@@ -109,6 +109,8 @@ fn set_of(access_token_len: usize) -> oidctl::store::TokenSet {
         obtained_at: 0,
         flow: oidctl::oidc::Flow::Browser,
         access_revoked: false,
+        target: Default::default(),
+        extra: Vec::new(),
     }
 }
 

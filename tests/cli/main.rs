@@ -24,6 +24,7 @@ mod limits;
 mod listener;
 mod login;
 mod precedence;
+mod resources;
 mod safety;
 mod secrets;
 mod serve;

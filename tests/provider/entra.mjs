@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // oidctl test double of Microsoft Entra ID (Azure AD, the Microsoft identity platform) on
-// loopback: one tenant, three app registrations, four APIs, any user. It behaves, on each
+// loopback: one tenant, three app registrations, five APIs, any user. It behaves, on each
 // point listed below, as Microsoft documents its identity platform (ID/access token
 // references, authorization code / device / client credentials flows, certificate
 // credentials, AADSTS error codes, the discovery documents of login.microsoftonline.com).
@@ -58,6 +58,9 @@
 //            Microsoft Graph  https://graph.microsoft.com, app 00000003-0000-0000-c000-000000000000,
 //                             v1.0 tokens with a header nonce (only Graph can verify them);
 //                             short scope names (User.Read) and OIDC-only requests mean Graph
+//            Azure Resource Manager  https://management.azure.com, app
+//                             797f4846-ba00-4fd7-ba43-dac1f8f63013, v1.0 tokens, scope
+//                             user_impersonation
 //            api://needs-consent  app 0d1c7e57-0000-4000-8000-0000000000c0: nobody consented,
 //                             every delegated request for it fails with AADSTS65001
 //   users    any login_hint / user; default alice@contoso.example.
@@ -181,6 +184,9 @@ const V2_API_ID = '0d1c7e57-0000-4000-8000-0000000000b2';
 const V1_API_ID = '0d1c7e57-0000-4000-8000-0000000000b1';
 const NEEDS_CONSENT_API_ID = '0d1c7e57-0000-4000-8000-0000000000c0';
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+// Azure Resource Manager, as Microsoft registers it (its v1.0 tokens' aud is the URI).
+const ARM_URI = 'https://management.azure.com';
+const ARM_APP_ID = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
 const GRAPH_URI = 'https://graph.microsoft.com';
 const DEFAULT_USER = 'alice@contoso.example';
 const BLOCKED_USER = 'blocked@contoso.example';
@@ -217,6 +223,7 @@ const RESOURCES = [
   { key: 'v2-api', uri: 'api://v2-api', appId: V2_API_ID, name: 'oidctl test API (v2)', version: 2, scopes: ['read', 'write'], roles: ['Data.Read'] },
   { key: 'v1-api', uri: 'api://v1-api', appId: V1_API_ID, name: 'oidctl test API (v1)', version: 1, scopes: ['read'], roles: [] },
   { key: 'graph', uri: GRAPH_URI, appId: GRAPH_APP_ID, name: 'Microsoft Graph', version: 1, scopes: GRAPH_SCOPES, roles: [], graph: true },
+  { key: 'arm', uri: ARM_URI, appId: ARM_APP_ID, name: 'Windows Azure Service Management API', version: 1, scopes: ['user_impersonation'], roles: [] },
   { key: 'needs-consent', uri: 'api://needs-consent', appId: NEEDS_CONSENT_API_ID, name: 'oidctl test API (no consent)', version: 2, scopes: ['read'], roles: [], needsConsent: true },
 ];
 const GRAPH = RESOURCES.find((r) => r.graph);

@@ -350,6 +350,12 @@ const ACR_VALUES = ['urn:oidctl:loa:1', 'urn:oidctl:loa:2'];
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const TOKEN_TYPE_ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
 
+// Resource servers (RFC 8707 resource indicators): resource -> the scopes it serves.
+const RESOURCE_SERVERS = {
+  'https://a.api.test': { scope: 'a:read a:write' },
+  'https://b.api.test': { scope: 'b:read' },
+};
+
 const CLIENTS = [
   {
     client_id: PUBLIC_CLIENT_ID,
@@ -543,6 +549,31 @@ const configuration = {
     rpInitiatedLogout: { enabled: true },
     userinfo: { enabled: true },
     claimsParameter: { enabled: true },
+    // RFC 8707: the resource servers of RESOURCE_SERVERS (below); their access tokens are
+    // JWTs with aud = the resource. A resource must be named at the authorization request
+    // to be asked for later (refresh with resource=R: that grant's scopes of R); any other
+    // resource -> invalid_target. Without resource: the tokens are as before (opaque).
+    resourceIndicators: {
+      enabled: true,
+      // A token request naming no resource gets a token for none (the library's default
+      // would take the sign-in's resources, and refuse when there are several, after it has
+      // rotated the refresh token, which the client then never sees).
+      defaultResource: async (ctx, _client, oneOf) => (ctx.oidc.params.resource ? oneOf : undefined),
+      getResourceServerInfo: async (_ctx, resourceIndicator) => {
+        const rs = RESOURCE_SERVERS[resourceIndicator];
+        if (!rs) {
+          bump('test.resource_unknown');
+          throw new errors.InvalidTarget(`resource ${resourceIndicator} is not served by this provider`);
+        }
+        return {
+          scope: rs.scope,
+          audience: resourceIndicator,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: opts.accessTokenTtl,
+          jwt: { sign: { alg: 'RS256' } },
+        };
+      },
+    },
   },
   enabledJWA: {
     idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256', 'EdDSA', 'Ed25519', 'HS256'],

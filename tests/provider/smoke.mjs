@@ -628,6 +628,32 @@ await check('response_mode=form_post: the browser POSTs the code to the listener
   }
 });
 
+await check('resource indicators: a refresh with resource=R gives a JWT for aud R; a resource outside the grant -> invalid_target', async () => {
+  const A = 'https://a.api.test';
+  const s = await login(main, { scope: 'openid offline_access a:read a:write', extra: { resource: A } });
+  assert(s.tokens.refresh_token, 'refresh token');
+  assert(s.tokens.access_token.split('.').length !== 3, 'no resource at the code exchange: an opaque token');
+  const r = await json('POST', `${main.issuer}/token`, {
+    body: { grant_type: 'refresh_token', refresh_token: s.tokens.refresh_token, client_id: CLIENT_ID, resource: A },
+  });
+  eq(r.status, 200, `refresh with resource (${JSON.stringify(r.body)})`);
+  const jwt = decodeJwt(r.body.access_token);
+  eq(jwt.payload.aud, A, 'aud');
+  eq(jwt.payload.scope, 'a:read a:write', 'scope');
+  eq(r.body.scope, 'a:read a:write', 'answer scope');
+  const jwks = (await json('GET', `${main.issuer}/jwks`)).body;
+  const key = crypto.createPublicKey({ key: jwks.keys.find((k) => k.kid === jwt.header.kid), format: 'jwk' });
+  assert(crypto.verify('sha256', jwt.signingInput, key, jwt.signature), 'signed with the provider\'s key');
+  const down = await json('POST', `${main.issuer}/token`, {
+    body: { grant_type: 'refresh_token', refresh_token: r.body.refresh_token, client_id: CLIENT_ID, resource: A, scope: 'a:read' },
+  });
+  eq(decodeJwt(down.body.access_token).payload.scope, 'a:read', 'down-scoped');
+  const other = await json('POST', `${main.issuer}/token`, {
+    body: { grant_type: 'refresh_token', refresh_token: down.body.refresh_token, client_id: CLIENT_ID, resource: 'https://b.api.test' },
+  });
+  eq(other.body.error, 'invalid_target', 'a resource the sign-in did not name');
+});
+
 // ------------------------------------------------------------------ token exchange, client auth, private_key_jwt, API
 const KEYS = path.join(HERE, '..', 'fixtures', 'keys');
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
