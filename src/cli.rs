@@ -1075,7 +1075,7 @@ Examples:
   oidctl call -p work --scope https://graph.microsoft.com/.default \\
       https://graph.microsoft.com/v1.0/me
   oidctl call -p work --resource https://management.azure.com \\
-      'https://management.azure.com/subscriptions?api-version=2022-12-01'")]
+      https://management.azure.com/tenants?api-version=2020-01-01")]
 pub struct CallArgs {
     /// [METHOD] URL: the method (default GET, or POST with -d) and the URL (https:// when it
     /// names no scheme)

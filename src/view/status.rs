@@ -116,7 +116,7 @@ pub fn row(
                         resource: e.target.resource.clone(),
                         audience: e.target.audience.clone(),
                         expires_at: e.expires_at,
-                        valid: e.fresh_for(0, now),
+                        valid: e.fresh_for(1, now),
                     })
                     .collect()
             })
@@ -244,8 +244,8 @@ pub fn human(rows: &[Row], p: &Printer, now: i64) -> String {
                 what.push(format!("scopes {}", scopes.join(" ")));
             }
             let state = match (t.valid, when(&t.expires_at)) {
-                (true, Some(w)) => format!("valid, expires {w}"),
-                (false, Some(w)) => format!("expired {w}"),
+                (true, Some(w)) => format!("valid, {w}"),
+                (false, Some(w)) => w,
                 _ => "valid (no expiry given)".into(),
             };
             line("access", format!("{}: {state}", what.join(", ")));
