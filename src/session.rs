@@ -316,7 +316,7 @@ pub fn usable(set: &TokenSet, which: Which, min_valid: u64, now: i64) -> bool {
             set.id_token.is_some()
                 && set
                     .id_token_expires_at
-                    .is_none_or(|exp| exp - now >= min_valid as i64)
+                    .is_none_or(|exp| exp - now > min_valid as i64)
         }
         Which::Refresh => set.refresh_token.is_some(),
     }

@@ -262,8 +262,9 @@ fn check_claims(
     let exp = numeric("exp", claims.exp.as_ref())?;
     let nbf = numeric("nbf", claims.nbf.as_ref())?;
     let iat = numeric("iat", claims.iat.as_ref())?;
+    // Valid only before exp (RFC 7519 §4.1.4), the leeway added: expired from that second on.
     if let Some(exp) = exp
-        && now > exp + leeway
+        && now >= exp + leeway
     {
         return Err(Failure::Claims(format!(
             "{} ({})",
@@ -446,6 +447,14 @@ mod tests {
         let p = Policy::at(10_000);
         assert!(check(r#"{"exp":10000}"#, &p).is_ok());
         assert!(check(r#"{"exp":9941}"#, &p).is_ok());
+        // The exp second itself is past, however small the leeway.
+        assert!(check(r#"{"exp":9940}"#, &p).is_err());
+        let exact = Policy {
+            leeway: 0,
+            ..Policy::at(10_000)
+        };
+        assert!(check(r#"{"exp":10001}"#, &exact).is_ok());
+        assert!(check(r#"{"exp":10000}"#, &exact).is_err());
         let err = check(r#"{"exp":2800}"#, &p).unwrap_err().to_string();
         assert_eq!(err, "expired 2h ago (1970-01-01T00:46:40Z)");
         let err = check(r#"{"nbf":20000}"#, &p).unwrap_err().to_string();

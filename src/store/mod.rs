@@ -101,20 +101,24 @@ pub struct AccessEntry {
 }
 
 impl AccessEntry {
+    /// Whether the token is still valid `min_valid` seconds after `now` (it is valid only
+    /// before its `exp`, RFC 7519 §4.1.4).
     pub fn fresh_for(&self, min_valid: u64, now: i64) -> bool {
         self.expires_at
-            .is_none_or(|exp| exp - now >= min_valid as i64)
+            .is_none_or(|exp| exp - now > min_valid as i64)
     }
 }
 
 impl TokenSet {
-    /// Whether the access token stays valid for `min_valid` more seconds at `now`.
+    /// Whether the access token is still valid `min_valid` seconds after `now` (valid only
+    /// before its `exp`, RFC 7519 §4.1.4: `--min-valid 0` never hands out a token in its `exp`
+    /// second).
     pub fn fresh_for(&self, min_valid: u64, now: i64) -> bool {
         if self.access_revoked {
             return false;
         }
         match self.expires_at {
-            Some(exp) => exp - now >= min_valid as i64,
+            Some(exp) => exp - now > min_valid as i64,
             // No expires_in: the provider did not say; trust the token until the API refuses it.
             None => true,
         }
@@ -258,6 +262,18 @@ pub(crate) fn sample(n: usize) -> TokenSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_is_not_handed_out_in_its_exp_second() {
+        let mut set = sample(1);
+        set.expires_at = Some(1_000);
+        assert!(set.fresh_for(0, 999));
+        assert!(!set.fresh_for(0, 1_000), "valid only before exp");
+        assert!(set.fresh_for(60, 939));
+        assert!(!set.fresh_for(60, 940));
+        set.access_revoked = true;
+        assert!(!set.fresh_for(0, 0));
+    }
 
     #[test]
     fn sets_stored_before_other_targets_still_load() {

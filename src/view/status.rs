@@ -102,7 +102,7 @@ pub fn row(
         scopes: set.map(|s| s.scopes.clone()).unwrap_or_default(),
         access_token_expires_at: set.and_then(|s| s.expires_at),
         // Valid until its `exp`, not through it (RFC 7519 §4.1.4): the same rule as the words.
-        access_token_valid: set.map(|s| s.fresh_for(1, now)),
+        access_token_valid: set.map(|s| s.fresh_for(0, now)),
         access_token_revoked: set.is_some_and(|s| s.access_revoked),
         refresh_token: set.is_some_and(|s| s.refresh_token.is_some()),
         id_token_expires_at: set.and_then(|s| s.id_token_expires_at),
@@ -116,7 +116,7 @@ pub fn row(
                         resource: e.target.resource.clone(),
                         audience: e.target.audience.clone(),
                         expires_at: e.expires_at,
-                        valid: e.fresh_for(1, now),
+                        valid: e.fresh_for(0, now),
                     })
                     .collect()
             })

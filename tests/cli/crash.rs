@@ -153,7 +153,13 @@ fn kill_9_during_refreshes_with_the_file_store() {
     let out = env
         .o
         .cmd()
-        .args(["token", "--issuer", &env.provider.issuer, "--client-id", CLIENT])
+        .args([
+            "token",
+            "--issuer",
+            &env.provider.issuer,
+            "--client-id",
+            CLIENT,
+        ])
         .args(["--store", "file", "--min-valid", "999999"])
         .output()
         .unwrap();
